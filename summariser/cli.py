@@ -1,0 +1,156 @@
+"""The command line: options in, one core call, output and exit code out.
+
+Only this module (and `cli_review`) imports typer and rich. Errors from the core arrive as
+`SummariserError` and are printed as `Error:` / `Hint:` lines; anything else prints one line,
+with the traceback only under `--debug` or `SUMMARISER_DEBUG=1`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from .errors import InputError, SummariserError
+from .settings import DEFAULT_MODEL, Settings, SummarySettings, TranslateSettings
+
+class _Group(TyperGroup):
+    """Turns the core's errors into `Error:`/`Hint:` lines and the class's exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SummariserError as exc:
+            _print_error(exc.message, exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted.", err=True)
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into one line
+            if _debug():
+                raise
+            _print_error(f"unexpected {type(exc).__name__}: {exc}", "run again with SUMMARISER_DEBUG=1 for the traceback")
+            raise typer.Exit(70) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Translate German press releases into English and draft a lay summary and FAQ.",
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """Translate German press releases into English and draft a lay summary and FAQ."""
+
+
+_T = TranslateSettings()
+_S = SummarySettings()
+
+ModelOpt = typer.Option(None, "--model", "-m", help=f"Hugging Face id or local model folder (env SUMMARISER_MODEL; default {DEFAULT_MODEL})")
+BackendOpt = typer.Option(None, "--backend", help=f"transformers or ctranslate2 (default {_T.backend})")
+BeamsOpt = typer.Option(None, "--beams", help=f"beam size; 1 is faster and a little worse (default {_T.beams})")
+QuantOpt = typer.Option(None, "--quantize", help="int8 or float32 weights; default: the backend's own")
+WordsOpt = typer.Option(None, "--max-summary-words", help=f"upper bound for the lay summary (default {_S.max_words})")
+CacheOpt = typer.Option(None, "--cache", help="folder for the translation cache (env SUMMARISER_CACHE_DIR)")
+NoCacheOpt = typer.Option(False, "--no-cache", help="translate everything again; read and write no cache")
+MaxBytesOpt = typer.Option(None, "--max-bytes", help="largest release accepted, in bytes (default 2000000)")
+
+
+def _settings(**options) -> Settings:
+    overrides = {
+        "translate.model": options.get("model"),
+        "translate.backend": options.get("backend"),
+        "translate.beams": options.get("beams"),
+        "translate.quantize": options.get("quantize"),
+        "summary.max_words": options.get("max_summary_words"),
+        "cache_dir": options.get("cache"),
+        "max_input_bytes": options.get("max_bytes"),
+        "use_cache": False if options.get("no_cache") else None,
+    }
+    return Settings.load(overrides)
+
+
+@app.command()
+def summarise(
+    file: str = typer.Argument("-", help="release file (.txt, .md, .html), or - for stdin"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
+    fmt: str = typer.Option("md", "--format", "-f", help="md or json (the full record)"),
+    model: Optional[str] = ModelOpt,
+    backend: Optional[str] = BackendOpt,
+    beams: Optional[int] = BeamsOpt,
+    quantize: Optional[str] = QuantOpt,
+    max_summary_words: Optional[int] = WordsOpt,
+    cache: Optional[Path] = CacheOpt,
+    no_cache: bool = NoCacheOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
+) -> None:
+    """Summarise one release: translation, lay summary and FAQ draft."""
+    from .pipeline import summarise_text
+    from .render import render
+    from .store import write_atomic
+    from .translate.cache import open_translator
+
+    if fmt not in ("md", "json"):
+        raise SummariserError(f"unknown format {fmt!r}", hint="use --format md or --format json")
+    settings = _settings(**locals())
+    data, name = _read_input(file, settings.max_input_bytes)
+    fmt_hint = "html" if name.lower().endswith((".html", ".htm")) else None
+    with open_translator(settings) as load:
+        result = summarise_text(data, settings, name=name, fmt=fmt_hint, load=load)
+    text = render(result, fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _read_input(file: str, max_bytes: int) -> tuple[bytes, str]:
+    if file == "-":
+        if sys.stdin.isatty():
+            typer.echo("Paste the release, then press Ctrl-D:", err=True)
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return data, "stdin"
+    from .ingest import read_path
+
+    path = Path(file)
+    if not path.exists():
+        raise InputError(f"{file}: no such file")
+    if path.is_dir():
+        raise InputError(f"{file} is a folder", hint="use `summariser batch` for a folder")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            read_path(path, max_bytes)
+        return path.read_bytes(), path.name
+    except PermissionError:
+        raise InputError(f"{file}: permission denied") from None
+
+
+def _debug() -> bool:
+    return os.environ.get("SUMMARISER_DEBUG") == "1" or "PYTEST_CURRENT_TEST" in os.environ
+
+
+def main() -> None:
+    if "--debug" in sys.argv:
+        sys.argv.remove("--debug")
+        os.environ["SUMMARISER_DEBUG"] = "1"
+    app()
+
+
+def _print_error(message: str, hint: str | None) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    if hint:
+        typer.echo(f"Hint: {hint}", err=True)

@@ -1,0 +1,63 @@
+"""What kind of release this is: finding, trial, appointment, event, grant or partnership.
+
+The kind picks the FAQ questions. Cues are general vocabulary of each kind of announcement,
+in German and English, so a release is recognised from either its source or its translation.
+"""
+
+from __future__ import annotations
+
+import re
+
+KINDS = ("finding", "trial", "appointment", "event", "grant", "partnership")
+
+CUES: dict[str, tuple[str, ...]] = {
+    "finding": (
+        r"stud(y|ie)", r"veröffentlich", r"publi(shed|ziert)", r"journal", r"fachzeitschrift",
+        r"ergebnis(se)?", r"results?", r"found", r"entdeckt", r"discover", r"zeigen", r"show(s|ed|n)?",
+        r"forschende", r"researchers", r"untersucht", r"analys", r"originalpublikation",
+    ),
+    "trial": (
+        r"klinische studie", r"clinical (trial|study)", r"randomi[sz]", r"teilnehmende", r"participants?",
+        r"proband", r"rekrutier", r"recruit", r"studienteilnahme", r"placebo", r"kontrollgruppe",
+        r"control group", r"teilnehmen", r"take part", r"studienzentr", r"study (centre|center|site)",
+    ),
+    "appointment": (
+        r"beruf(en|ung)", r"appoint", r"ernannt", r"named", r"direktor(in)?", r"director",
+        r"leitung", r"head of", r"übernimmt", r"takes over", r"nachfolge", r"successor", r"amtsantritt",
+        r"takes office", r"lehrstuhl", r"professur", r"chair",
+    ),
+    "event": (
+        r"veranstaltung", r"event", r"vortrag", r"lecture", r"\buhr\b", r"\b\d{1,2}[:.]\d{2}\b",
+        r"eintritt", r"admission", r"anmeldung", r"registration", r"register", r"hörsaal", r"lecture hall",
+        r"tag der offenen tür", r"open day", r"symposium", r"konferenz", r"conference", r"workshop",
+        r"preisverleihung", r"ceremony", r"livestream",
+    ),
+    "grant": (
+        r"förder(t|ung|mittel)", r"fund(s|ed|ing)", r"grant", r"bewillig", r"approved", r"millionen euro",
+        r"million euros?", r"mio\. euro", r"dfg", r"sonderforschungsbereich", r"collaborative research",
+        r"\berc\b", r"verbund", r"consortium", r"exzellenz", r"stipendi",
+    ),
+    "partnership": (
+        r"kooperation", r"cooperation", r"partnerschaft", r"partnership", r"vertrag", r"agreement",
+        r"zusammenarbeit", r"collaborat", r"unternehmen", r"company", r"gmbh", r"\bag\b", r"industrie",
+        r"industry", r"ausgründung", r"spin-?off", r"lizenz", r"licen[cs]e",
+    ),
+}
+
+_COMPILED = {kind: tuple(re.compile(cue, re.IGNORECASE) for cue in cues) for kind, cues in CUES.items()}
+
+
+def scores(text: str) -> dict[str, float]:
+    """Hits of each kind's cues, normalised by how many cues the kind has."""
+    return {
+        kind: sum(len(p.findall(text)) for p in patterns) / len(patterns) ** 0.5
+        for kind, patterns in _COMPILED.items()
+    }
+
+
+def classify(title: str, body: str) -> str:
+    """The title says what a release is about more reliably than the body, so it counts thrice."""
+    combined = {k: 3 * v for k, v in scores(title).items()}
+    for kind, value in scores(body).items():
+        combined[kind] += value
+    return max(KINDS, key=lambda kind: (combined[kind], -KINDS.index(kind)))

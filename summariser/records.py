@@ -1,0 +1,266 @@
+"""Typed records that flow between the pipeline stages.
+
+Each stage takes records and returns new ones; nothing is mutated in place. `to_dict` gives the
+JSON wire format (see `schema.py`), `from_dict` reads it back for review and export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+FORMAT_VERSION = 1
+
+# Where a sentence came from in the release. Only body sentences are summarised;
+# the others are kept as evidence for FAQ answers (contact, publication) or set aside.
+SECTIONS = ("title", "body", "contact", "publication", "link", "footer")
+
+FAQ_STATUSES = ("draft", "approved", "edited", "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str
+    fmt: str
+    text: str
+    sha256: str
+    encoding: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of the release, labelled by the cleaning stage."""
+
+    index: int
+    text: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanDoc:
+    title: str | None
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One source sentence with a stable id such as `p2.s3`.
+
+    `chunks` is what the translator sees: the sentence with gender forms normalised, split at
+    clause boundaries when it is too long for the model. `lang` is `de` or `en`; English
+    sentences are passed through untranslated.
+    """
+
+    id: str
+    text: str
+    section: str
+    lang: str
+    chunks: tuple[str, ...]
+
+    @property
+    def translatable(self) -> bool:
+        return self.lang == "de" and self.section in ("title", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    sentence_id: str
+    en: str
+    translated: bool
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """A source sentence and its English text side by side."""
+
+    id: str
+    de: str
+    en: str
+    section: str
+    lang: str
+    translated: bool
+    flags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "flags": list(self.flags)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Aligned:
+        return cls(**{**data, "flags": tuple(data.get("flags", ()))})
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A faithfulness problem: `kind` is number, date, name or glossary; `value` what was found."""
+
+    kind: str
+    value: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Flag:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    text: str
+    evidence: tuple[str, ...]
+    flags: tuple[Flag, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "evidence": list(self.evidence),
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SummaryLine:
+        return cls(
+            text=data["text"],
+            evidence=tuple(data["evidence"]),
+            flags=tuple(Flag.from_dict(f) for f in data.get("flags", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    lines: tuple[SummaryLine, ...]
+    words: int
+    grade: float | None
+    source_grade: float | None
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "lines": [line.to_dict() for line in self.lines],
+            "words": self.words,
+            "grade": self.grade,
+            "source_grade": self.source_grade,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        return cls(
+            lines=tuple(SummaryLine.from_dict(x) for x in data["lines"]),
+            words=data["words"],
+            grade=data.get("grade"),
+            source_grade=data.get("source_grade"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FaqItem:
+    """A drafted question and answer, and the review decision taken on it.
+
+    `origin` says where the answer comes from: `release` (sentences of the release),
+    `glossary` (the team's lay glossary, explaining a term the release uses) or `none`
+    (the release does not say; `needs_input` is then set).
+    """
+
+    id: str
+    question: str
+    answer: str
+    evidence: tuple[str, ...]
+    origin: str
+    needs_input: bool = False
+    flags: tuple[Flag, ...] = ()
+    status: str = "draft"
+    draft_answer: str | None = None
+    reviewer: str | None = None
+    decided_at: str | None = None
+
+    @property
+    def decided(self) -> bool:
+        return self.status != "draft"
+
+    @property
+    def publishable(self) -> bool:
+        return self.status in ("approved", "edited")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **{k: getattr(self, k) for k in self.__slots__},
+            "evidence": list(self.evidence),
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FaqItem:
+        return cls(
+            **{
+                **data,
+                "evidence": tuple(data["evidence"]),
+                "flags": tuple(Flag.from_dict(f) for f in data.get("flags", ())),
+            }
+        )
+
+    def with_changes(self, **changes: Any) -> FaqItem:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything known about one release: the record of truth, review decisions included."""
+
+    source_name: str
+    source_sha256: str
+    title: str | None
+    kind: str
+    lang: str
+    sentences: tuple[Aligned, ...]
+    summary: Summary
+    faq: tuple[FaqItem, ...]
+    signature: str
+    doc_key: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def sentence(self, sentence_id: str) -> Aligned | None:
+        return next((s for s in self.sentences if s.id == sentence_id), None)
+
+    @property
+    def translation(self) -> str:
+        return " ".join(s.en for s in self.sentences if s.section in ("title", "body"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format_version": FORMAT_VERSION,
+            "source": {"name": self.source_name, "sha256": self.source_sha256},
+            "title": self.title,
+            "kind": self.kind,
+            "lang": self.lang,
+            "signature": self.signature,
+            "doc_key": self.doc_key,
+            "summary": self.summary.to_dict(),
+            "faq": [item.to_dict() for item in self.faq],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "metadata": self.metadata,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        return cls(
+            source_name=data["source"]["name"],
+            source_sha256=data["source"]["sha256"],
+            title=data.get("title"),
+            kind=data["kind"],
+            lang=data["lang"],
+            sentences=tuple(Aligned.from_dict(s) for s in data["sentences"]),
+            summary=Summary.from_dict(data["summary"]),
+            faq=tuple(FaqItem.from_dict(x) for x in data["faq"]),
+            signature=data["signature"],
+            doc_key=data["doc_key"],
+            metadata=data.get("metadata", {}),
+        )
+
+    def with_faq(self, faq: tuple[FaqItem, ...]) -> Result:
+        return replace(self, faq=faq)

@@ -1,0 +1,112 @@
+"""Summarise: a short lay summary built from the release's own sentences.
+
+The summary is extractive on purpose: each line is a translated sentence of the release,
+made plainer (jargon swapped for the glossary's plain words, bracketed asides and reference
+codes dropped), and it records the sentence id it rests on. It cannot state what the release
+does not; the faithfulness check proves that afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Sequence
+
+from . import glossary
+from .kinds import CUES
+from .records import Aligned, Summary, SummaryLine
+from .settings import SummarySettings
+from .textutil import tidy
+
+_QUOTE_START = re.compile(r"^\s*[\"“„‚'«»]")
+_SPEECH = re.compile(r"\b(says|said|explains|explained|emphasises|emphasizes|adds|added|sagt|betont|erklärt)\b", re.IGNORECASE)
+_PARENS = re.compile(r"\s*\([^()]{0,80}\)")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
+_STOP = frozenset(
+    "the and for with from that this have has been were will into than their them they also "
+    "which what when where about after before more most over such only other some these those "
+    "der die das und für mit von den dem des ein eine einer eines ist sind wird werden auch "
+    "nach bei aus zum zur sich nicht".split()
+)
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def plain_sentence(text: str) -> str:
+    text, _ = glossary.plainify(_PARENS.sub("", tidy(text)))
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
+    return text[:1].upper() + text[1:]
+
+
+def summarise(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -> Summary:
+    body = [s for s in sentences if s.section == "body"]
+    headline = " ".join(s.en for s in sentences if s.section in ("title", "heading"))
+    candidates = [s for s in body if _usable(s.en)] or body
+    ranked = sorted(candidates, key=lambda s: _score(s, body, headline, kind), reverse=True)
+    chosen: list[tuple[Aligned, str]] = []
+    budget = settings.max_words
+    for sentence in ranked:
+        text = plain_sentence(sentence.en)
+        if len(chosen) >= settings.max_sentences:
+            break
+        if words(text) <= budget:
+            chosen.append((sentence, text))
+            budget -= words(text)
+    # Too few sentences fit the budget: the release's sentences are long. Take the shortest
+    # well-ranked ones rather than cut a sentence mid-clause.
+    for sentence in sorted(ranked[: settings.max_sentences * 2], key=lambda s: words(s.en)):
+        if len(chosen) >= settings.min_sentences:
+            break
+        if all(sentence.id != c.id for c, _ in chosen):
+            chosen.append((sentence, plain_sentence(sentence.en)))
+    position = {s.id: i for i, s in enumerate(sentences)}
+    chosen.sort(key=lambda pair: position[pair[0].id])
+    lines = tuple(SummaryLine(text=text, evidence=(s.id,)) for s, text in chosen)
+    summary_text = " ".join(line.text for line in lines)
+    return Summary(
+        lines=lines,
+        words=words(summary_text),
+        grade=grade(summary_text),
+        source_grade=grade(" ".join(s.en for s in body)),
+    )
+
+
+def _usable(text: str) -> bool:
+    """Quotes are opinion, lead-ins end in a colon, fragments are too short to stand alone."""
+    stripped = text.strip()
+    return (
+        words(stripped) >= 6
+        and not _QUOTE_START.match(stripped)
+        and not (_SPEECH.search(stripped) and re.search(r"[\"“”„]", stripped))
+        and not stripped.endswith((":", "?"))
+    )
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - _STOP
+
+
+def _score(sentence: Aligned, body: Sequence[Aligned], headline: str, kind: str) -> float:
+    rank = next(i for i, s in enumerate(body) if s.id == sentence.id)
+    lead = 1.5 / (1 + rank) ** 0.7
+    head = _content_words(headline)
+    overlap = len(_content_words(sentence.en) & head) / (len(head) ** 0.5 or 1)
+    cues = sum(1 for cue in CUES.get(kind, ()) if re.search(cue, sentence.en + " " + sentence.de, re.IGNORECASE))
+    length = words(sentence.en)
+    too_long = max(0, length - 30) / 15
+    return lead + overlap + 0.3 * cues + (0.2 if re.search(r"\d", sentence.en) else 0) - too_long
+
+
+def grade(text: str) -> float | None:
+    """Flesch-Kincaid grade of English text (textstat 0.7.3 counts syllables offline)."""
+    if words(text) < 5:
+        return None
+    with warnings.catch_warnings():
+        # textstat 0.7.3 imports pkg_resources, which warns on import; the warning is not ours.
+        warnings.simplefilter("ignore")
+        import textstat
+
+    return round(float(textstat.flesch_kincaid_grade(text)), 1)

@@ -1,0 +1,165 @@
+"""Translation backends behind one small protocol, loaded lazily from a registry.
+
+torch, transformers and ctranslate2 are imported inside the backend modules on first use, so
+`summariser --help` and the review/export commands start without them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Protocol, Sequence
+from urllib.parse import urlparse
+
+from ..errors import BackendUnavailable, ModelLoadError
+from ..settings import TranslateSettings
+
+Progress = Callable[[int], None]
+HUB_PROBE_SECONDS = 3.0
+MARIAN_FILES = (
+    ("config.json",),
+    ("model.safetensors", "pytorch_model.bin"),
+    ("source.spm",),
+    ("target.spm",),
+    ("vocab.json",),
+)
+
+# Backend name -> "module:Class" (relative to this package) and the pip extra that provides it.
+REGISTRY: dict[str, tuple[str, str]] = {
+    "transformers": ("marian:MarianTranslator", "summariser"),
+    "ctranslate2": ("ct2:CT2Translator", "summariser[ct2]"),
+}
+
+
+class Translator(Protocol):
+    def signature(self) -> str:
+        """What ran: model, revision, backend and decoding settings (keys the cache)."""
+
+    def count_tokens(self, text: str) -> int:
+        """Source tokens the model sees for `text`, end-of-sentence marker included."""
+
+    def translate(self, texts: Sequence[str], on_progress: Progress | None = None) -> list[str]:
+        """One English text per input text, in order. `on_progress(n)` after n more are done."""
+
+
+def load_translator(settings: TranslateSettings) -> Translator:
+    module_name, _, class_name = REGISTRY[settings.backend][0].partition(":")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    return getattr(module, class_name).load(settings)
+
+
+def backend_unavailable(backend: str, missing: str) -> BackendUnavailable:
+    extra = REGISTRY[backend][1]
+    return BackendUnavailable(
+        f"the {backend} backend needs the package {missing!r}, which is not installed",
+        hint=f"install it with: pip install '{extra}'  (or use --backend transformers)",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    """A model given as a hub id or a local folder."""
+
+    spec: str
+
+    @property
+    def path(self) -> Path | None:
+        path = Path(self.spec).expanduser()
+        return path if path.exists() else None
+
+    @property
+    def looks_local(self) -> bool:
+        return self.spec.startswith((".", "/", "~")) or os.sep in self.spec.strip("/").split("/", 2)[-1]
+
+    def name(self) -> str:
+        return self.path.name if self.path else self.spec
+
+    def fingerprint(self, revision: str | None = None) -> str:
+        """A short hash that changes when the model's files change (local) or revision (hub)."""
+        if self.path is None:
+            return revision or "hub"
+        digest = hashlib.sha256()
+        for file in sorted(self.path.iterdir()):
+            if file.is_file():
+                stat = file.stat()
+                digest.update(f"{file.name}:{stat.st_size}".encode())
+                if file.suffix == ".json":
+                    digest.update(file.read_bytes())
+        return digest.hexdigest()[:12]
+
+    def check_folder(self, required: Sequence[tuple[str, ...]]) -> None:
+        """A clear message naming what is missing, before any library gives a cryptic one."""
+        if self.path is None:
+            raise ModelLoadError(
+                f"model folder {self.spec} does not exist",
+                hint="pass the folder that holds the converted model (see models/README.md)",
+            )
+        if not self.path.is_dir():
+            raise ModelLoadError(f"model path {self.path} is not a folder")
+        missing = [" or ".join(names) for names in required
+                   if not any((self.path / name).is_file() for name in names)]
+        if missing:
+            raise ModelLoadError(
+                f"model folder {self.path} is incomplete: missing {', '.join(missing)}",
+                hint="see models/README.md to prepare a model folder for offline use",
+            )
+
+    def check_reachable(self) -> None:
+        """Fail in seconds, not minutes of retries, when no hub answers."""
+        if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
+            raise self.load_error(OSError("HF_HUB_OFFLINE is set"))
+        host = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co")).hostname or ""
+        try:
+            socket.create_connection((host, 443), timeout=HUB_PROBE_SECONDS).close()
+        except OSError as exc:
+            raise self.load_error(OSError(f"{host} is not reachable: {exc}")) from exc
+
+    def load_error(self, exc: BaseException) -> ModelLoadError:
+        reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+        if self.path is not None:
+            return ModelLoadError(
+                f"cannot load the model folder {self.path}: {reason}",
+                hint="the folder needs config.json, the weights (model.safetensors or "
+                "pytorch_model.bin), source.spm, target.spm and vocab.json; "
+                "see models/README.md to prepare one",
+            )
+        return ModelLoadError(
+            f"cannot load model {self.spec!r}: it is not a local folder and no download was "
+            f"possible ({reason})",
+            hint="download it once where the hub is reachable (models/download.py), then pass "
+            "--model PATH/TO/FOLDER or set SUMMARISER_MODEL",
+        )
+
+
+def token_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
+    """Group indices into batches whose padded size (rows x longest) stays within `budget`.
+
+    Indices are sorted by length first, so each batch holds sentences of similar length and
+    almost no padding is computed.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i], reverse=True)
+    batch: list[int] = []
+    longest = 0
+    for index in order:
+        size = max(lengths[index], 1)
+        if batch and max(longest, size) * (len(batch) + 1) > budget:
+            yield batch
+            batch, longest = [], 0
+        batch.append(index)
+        longest = max(longest, size)
+    if batch:
+        yield batch
+
+
+def set_threads(threads: int) -> int:
+    """Threads for intra-op parallelism: the cores this process may use unless told otherwise."""
+    if threads > 0:
+        return threads
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)

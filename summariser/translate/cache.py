@@ -1,0 +1,138 @@
+"""A translation cache in SQLite that wraps any backend.
+
+Keys hash the translator's signature (model, revision, backend, beams, quantisation) with the
+normalised source sentence, so a cached translation is reused only where the same model and
+settings would have produced it. One lookup per batch, misses translated together, inserted
+in one transaction. WAL mode and a busy timeout let parallel runs share the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+import unicodedata
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from ..errors import OutputError
+from ..settings import Settings
+from . import Progress, Translator, load_translator
+
+DB_NAME = "translations.sqlite"
+_LOOKUP_CHUNK = 500
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def mt_key(signature: str, text: str) -> str:
+    return hashlib.sha256(f"{signature}\n{normalise(text)}".encode()).hexdigest()
+
+
+class TranslationCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS translations ("
+                " key TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,"
+                " signature TEXT NOT NULL, created REAL NOT NULL)"
+            )
+            self.db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(
+                f"cannot open the translation cache {path}: {exc}",
+                hint="point --cache at a writable folder, or use --no-cache",
+            ) from exc
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), _LOOKUP_CHUNK):
+            chunk = keys[start : start + _LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT key, target FROM translations WHERE key IN ({marks})", chunk))
+        return found
+
+    def put_many(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        now = time.time()
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO translations (key, source, target, signature, created) VALUES (?, ?, ?, ?, ?)",
+                [(*row, now) for row in rows],
+            )
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+
+    def clear(self) -> int:
+        with self.db:
+            removed = self.db.execute("DELETE FROM translations").rowcount
+        self.db.execute("VACUUM")
+        return removed
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class CachedTranslator:
+    """Same protocol as the backend it wraps; repeated sentences are translated once."""
+
+    def __init__(self, inner: Translator, cache: TranslationCache) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.hits = 0
+        self.misses = 0
+
+    def signature(self) -> str:
+        return self.inner.signature()
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def translate(self, texts: Sequence[str], on_progress: Progress | None = None) -> list[str]:
+        signature = self.inner.signature()
+        keys = [mt_key(signature, t) for t in texts]
+        known = self.cache.get_many(list(dict.fromkeys(keys)))
+        todo: dict[str, str] = {}
+        for key, text in zip(keys, texts):
+            if key not in known:
+                todo.setdefault(key, normalise(text))
+        self.misses += len(todo)
+        self.hits += len(texts) - sum(1 for k in keys if k in todo)
+        if on_progress and len(texts) > len(todo):
+            on_progress(len(texts) - len(todo))
+        if todo:
+            todo_keys = list(todo)
+            outputs = self.inner.translate([todo[k] for k in todo_keys], on_progress)
+            self.cache.put_many([(k, todo[k], out, signature) for k, out in zip(todo_keys, outputs)])
+            known.update(zip(todo_keys, outputs))
+        return [known[k] for k in keys]
+
+
+@contextmanager
+def open_translator(settings: Settings) -> Iterator[Callable[[], Translator]]:
+    """Yield a loader that builds the translator (cached unless --no-cache) on first call."""
+    opened: list[TranslationCache] = []
+    loaded: list[Translator] = []
+
+    def load() -> Translator:
+        if not loaded:
+            translator = load_translator(settings.translate)
+            if settings.use_cache:
+                cache = TranslationCache(settings.cache_path / DB_NAME)
+                opened.append(cache)
+                translator = CachedTranslator(translator, cache)
+            loaded.append(translator)
+        return loaded[0]
+
+    try:
+        yield load
+    finally:
+        for cache in opened:
+            cache.close()

@@ -1,0 +1,124 @@
+"""The reference backend: PyTorch MarianMT through `transformers`.
+
+Marian models are sentence-level, so this takes sentences, never paragraphs. Sentences are
+sorted by token length and grouped into batches by a token budget, so padding stays small;
+generation is deterministic beam search under `torch.inference_mode`.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Sequence
+
+from ..errors import ModelLoadError
+from ..settings import TranslateSettings
+from . import MARIAN_FILES, ModelRef, Progress, backend_unavailable, set_threads, token_batches
+
+
+class MarianTranslator:
+    def __init__(self, model, tokenizer, settings: TranslateSettings, ref: ModelRef) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.settings = settings
+        self.ref = ref
+        self.max_positions = int(getattr(model.config, "max_position_embeddings", 512))
+        self._quantized = settings.quantize == "int8"
+        revision = getattr(model.config, "_commit_hash", None)
+        self._model_sig = f"model:{ref.name()}@{ref.fingerprint(revision)}"
+
+    @classmethod
+    def load(cls, settings: TranslateSettings) -> MarianTranslator:
+        try:
+            import torch
+            from transformers import MarianMTModel, MarianTokenizer
+            from transformers.utils import logging as hf_logging
+        except ImportError as exc:
+            raise backend_unavailable("transformers", exc.name or "transformers") from exc
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        torch.set_num_threads(set_threads(settings.threads))
+        ref = ModelRef(settings.model)
+        try:
+            if ref.path is None and not ref.looks_local:
+                tokenizer, model = _load_hub(ref, MarianTokenizer, MarianMTModel)
+            else:
+                ref.check_folder(MARIAN_FILES)
+                tokenizer, model = _from_pretrained(ref, MarianTokenizer, MarianMTModel)
+        except ModelLoadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every loading failure becomes one message
+            raise ref.load_error(exc) from exc
+        model.eval()
+        if settings.quantize == "int8":
+            model = torch.ao.quantization.quantize_dynamic(
+                model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        return cls(model, tokenizer, settings, ref)
+
+    def signature(self) -> str:
+        quant = "int8" if self._quantized else "fp32"
+        return f"{self._model_sig}|backend:transformers-{quant}|beam:{self.settings.beams}"
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def translate(self, texts: Sequence[str], on_progress: Progress | None = None) -> list[str]:
+        import torch
+
+        if not texts:
+            return []
+        encoded = self.tokenizer(list(texts), add_special_tokens=True, truncation=True,
+                                 max_length=self.max_positions)["input_ids"]
+        lengths = [len(ids) for ids in encoded]
+        out: list[str] = [""] * len(texts)
+        pad_id = self.tokenizer.pad_token_id
+        for batch in token_batches(lengths, self.settings.batch_tokens):
+            longest = max(lengths[i] for i in batch)
+            input_ids = torch.full((len(batch), longest), pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), longest), dtype=torch.long)
+            for row, index in enumerate(batch):
+                ids = encoded[index]
+                input_ids[row, : len(ids)] = torch.tensor(ids)
+                mask[row, : len(ids)] = 1
+            with torch.inference_mode():
+                generated = self.model.generate(
+                    input_ids=input_ids,
+                    attention_mask=mask,
+                    num_beams=self.settings.beams,
+                    do_sample=False,
+                    **self._length_args(longest),
+                )
+            decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
+            for index, text in zip(batch, decoded):
+                out[index] = text.strip()
+            if on_progress:
+                on_progress(len(batch))
+        return out
+
+    def _length_args(self, longest: int) -> dict[str, int]:
+        limit = self.max_positions - 2
+        if self.settings.fixed_output_ratio > 0:
+            fixed = min(limit, max(1, round(longest * self.settings.fixed_output_ratio)))
+            return {"min_new_tokens": fixed, "max_new_tokens": fixed}
+        return {"max_new_tokens": min(limit, math.ceil(longest * self.settings.max_length_ratio) + 8)}
+
+
+def _from_pretrained(ref: ModelRef, tokenizer_class, model_class, **kwargs):
+    source = str(ref.path) if ref.path else ref.spec
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return (
+            tokenizer_class.from_pretrained(source, **kwargs),
+            model_class.from_pretrained(source, **kwargs),
+        )
+
+
+
+def _load_hub(ref: ModelRef, tokenizer_class, model_class):
+    """Use the local hub cache if the model was downloaded before; else download it once."""
+    try:
+        return _from_pretrained(ref, tokenizer_class, model_class, local_files_only=True)
+    except Exception:  # noqa: BLE001 - not cached: try the hub, failing fast if it is unreachable
+        ref.check_reachable()
+        return _from_pretrained(ref, tokenizer_class, model_class)
