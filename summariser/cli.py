@@ -99,7 +99,7 @@ def summarise(
     """Summarise one release: translation, lay summary and FAQ draft."""
     from .pipeline import summarise_text
     from .render import render
-    from .store import write_atomic
+    from .store import write_output
     from .translate.cache import open_translator
 
     if fmt not in ("md", "json"):
@@ -113,7 +113,7 @@ def summarise(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text)
+        write_output(output, text)
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -154,3 +154,10 @@ def _print_error(message: str, hint: str | None) -> None:
     typer.echo(f"Error: {message}", err=True)
     if hint:
         typer.echo(f"Hint: {hint}", err=True)
+
+
+# Commands that live in their own modules, registered last so they can reuse the options above.
+from .cli_review import export_cmd, review  # noqa: E402
+
+app.command("review")(review)
+app.command("export")(export_cmd)

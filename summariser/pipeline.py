@@ -21,7 +21,7 @@ from .ingest import from_bytes
 from .kinds import classify
 from .records import Aligned, CleanDoc, FaqItem, Result, Sentence, Source, Summary, SummaryLine
 from .settings import Settings
-from .split import detect_language, split
+from .split import detect_language, document_language, split
 from .summarise import summarise
 from .translate import Progress, Translator
 from .translate.quality import flags_for
@@ -52,6 +52,12 @@ def prepare(source: Source, settings: Settings, count_tokens: Callable[[str], in
             hint="is this a press release? It seems to hold only contact or link lines",
         )
     lang = detect_language(body, default="de")
+    other, probability = document_language(body)
+    if other not in ("de", "en") and probability > 0.9 and len(body.split()) >= 8:
+        raise InputError(
+            f"{source.name} looks like a release in another language ({other}), not German or English",
+            hint="summariser translates German releases; English ones are summarised as they are",
+        )
     sentences = split(doc, lang, count_tokens, settings.translate.max_sentence_tokens)
     return Prepared(source, doc, metadata, lang, sentences)
 

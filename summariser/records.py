@@ -163,8 +163,9 @@ class FaqItem:
     """A drafted question and answer, and the review decision taken on it.
 
     `origin` says where the answer comes from: `release` (sentences of the release),
-    `glossary` (the team's lay glossary, explaining a term the release uses) or `none`
-    (the release does not say; `needs_input` is then set).
+    `glossary` (the team's lay glossary, explaining a term the release uses), `none`
+    (the release does not say; `needs_input` is then set) or `reviewer` (a question a
+    reviewer added).
     """
 
     id: str

@@ -45,20 +45,29 @@ def _tokenizer():
     return SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
 
 
-@lru_cache(maxsize=1)
-def _langid():
-    import py3langid
+@lru_cache(maxsize=2)
+def _langid(restricted: bool):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    # Restricting the model to the two languages a release can be in makes short sentences
-    # and contact lines far less likely to be taken for a third language.
-    py3langid.set_languages(["de", "en"])
-    return py3langid.classify
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    if restricted:
+        # Restricted to the two languages a release can be in, short sentences and contact
+        # lines are far less likely to be taken for a third language.
+        identifier.set_languages(["de", "en"])
+    return identifier.classify
 
 
 def detect_language(text: str, default: str = "de") -> str:
+    """`de` or `en` for a sentence; too little text to tell gives `default`."""
     if sum(ch.isalpha() for ch in text) < _MIN_LETTERS_FOR_LANGID:
         return default
-    return _langid()(text)[0]
+    return _langid(True)(text)[0]
+
+
+def document_language(text: str) -> tuple[str, float]:
+    """The language of a whole release among all the identifier knows, with its probability."""
+    lang, probability = _langid(False)(text)
+    return lang, float(probability)
 
 
 def sentences_of(paragraph: str) -> list[str]:

@@ -35,11 +35,16 @@ def result_json(result: Result) -> str:
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def save_result(path: Path, result: Result) -> None:
+def write_output(path: Path, text: str) -> None:
+    """`write_atomic` with a user-facing error instead of an OSError."""
     try:
-        write_atomic(path, result_json(result))
+        write_atomic(path, text)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def save_result(path: Path, result: Result) -> None:
+    write_output(path, result_json(result))
 
 
 def load_result(path: Path) -> Result:

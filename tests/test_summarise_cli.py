@@ -167,3 +167,41 @@ def test_help_does_not_import_torch():
     subprocess.run([sys.executable, "-c", code], check=True)
     out = subprocess.run([sys.executable, "-m", "summariser", "--help"], capture_output=True, text=True, check=True)
     assert "summarise" in out.stdout
+
+
+def test_unwritable_output_path_is_a_clear_error(runner, samples, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["summarise", str(samples / "en_finding_institute.txt"), "-o", str(blocker / "out.md")])
+    assert result.exit_code == 5
+    assert result.stderr.startswith(f"Error: cannot write {blocker / 'out.md'}")
+
+
+def test_release_in_another_language_is_refused(runner, tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text("Découverte d'une bactérie\n\nLes chercheurs de l'institut ont découvert une nouvelle bactérie "
+                    "dans les sédiments du lac. L'équipe a montré que le microbe se développe à basse température.\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["summarise", str(path)])
+    assert result.exit_code == 2
+    assert "looks like a release in another language (fr)" in result.stderr
+
+
+def test_html_release_is_reduced_to_its_main_text(runner, tmp_path):
+    page = tmp_path / "release.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Lab news</title><style>p{color:red}</style>"
+        "<script>document.write('tracking')</script></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<div class='cookie-banner'>We use cookies. Accept all cookies?</div>"
+        "<main><article><h1>Institute opens new soil laboratory</h1>"
+        "<p>The Institute for Soil Studies opened a new laboratory for drought research on Monday in Halle.</p>"
+        "<p>The laboratory will study how soil stores water during long dry periods and heat waves.</p>"
+        "</article></main><footer>Imprint · Privacy</footer></body></html>", encoding="utf-8")
+    result = runner.invoke(app, ["summarise", str(page), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    text = " ".join(s["de"] for s in record["sentences"])
+    assert "new laboratory for drought research" in text
+    for junk in ("tracking", "cookies", "Imprint", "Home"):
+        assert junk not in text
