@@ -34,7 +34,8 @@ class Question:
 
 _AMOUNT = r"\d[\d.,]*\s*(million|mio|millionen|billion|mrd|milliarden|euro|eur|€|dollar|\$)|€\s*\d"
 _WHEN = r"\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|dezember)\b|\d{1,2}[:.]\d{2}\s*(uhr|h|a\.m\.|p\.m\.)?"
-_COUNT = r"\b\d[\d.,]*\b"
+_COUNT = (r"\b\d[\d.,]*\b|\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|hundert|"
+          r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b")
 
 WHO_RESEARCH = Question(
     "Who did the research?",
@@ -105,7 +106,7 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
                  (r"\bin\b|\bim\b|\bat\b", r"hall|hörsaal|audimax|room|raum|saal|haus|building|gebäude|campus|street|straße|platz"),
                  require=r"hall|hörsaal|audimax|room|raum|saal|haus|building|gebäude|campus|straße|street|\bplatz\b|online|livestream"),
         Question("Does it cost anything, and do I need to register?",
-                 (r"free|frei|kostenlos|cost|kosten|fee|gebühr|eintritt|admission", r"regist|anmeld|ticket|booking|buchung")),
+                 (r"free\b|frei\b|kostenlos|cost|kosten|fee\b|gebühr|eintritt|admission", r"regist|anmeld|ticket|booking|buchung")),
         Question("Who is it for?",
                  (r"public|öffentlich|everyone|alle|interested|interessierte|citizens|bürger|students|studierende|schüler|famil"),),
         CONTACT,
@@ -115,7 +116,7 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
                  (r"fund|förder|grant|bewillig|receiv|erhält", r"project|projekt|centre|center|verbund|research|forschung"),
                  lead_fallback=True),
         Question("How much funding is there, and for how long?",
-                 (r"million|millionen|mio|euro|€", r"years|jahre|period|laufzeit|zeitraum"), require=_AMOUNT),
+                 (r"million|millionen|mio\b|euros?\b|€", r"years|jahre|period|laufzeit|zeitraum"), require=_AMOUNT),
         Question("Who is taking part?",
                  (r"partner|beteiligt|involved|participat|together with|gemeinsam", r"universit|institut|klinik|hospital|zentrum|centre|center|hochschule"),
                  sections=("body",)),
@@ -132,7 +133,7 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
         Question("What is the aim of the partnership?",
                  (r"aim|goal|ziel|develop|entwickel|want|wollen|purpose|zweck")),
         Question("How long does it run, and what is invested?",
-                 (r"years|jahre|laufzeit|term|duration", r"million|millionen|euro|invest"), require=_COUNT),
+                 (r"years|jahre|laufzeit|term\b|duration", r"million|millionen|euros?\b|invest"), require=_COUNT),
         Question("Who does what in the partnership?",
                  (r"contribut|bring|übernimmt|responsib|verantwort|expertise|provid|liefert|stellt")),
         NEXT,
@@ -179,20 +180,31 @@ def _answer(question: Question, sentences: Sequence[Aligned], used: set[str], li
     scored = []
     for position, sentence in enumerate(pool):
         text = f"{sentence.en} {sentence.de}"
-        if question.require and not re.search(question.require, text, re.IGNORECASE):
+        if question.require and not _matches(question.require, text):
             continue
-        hits = sum(1 for cue in question.cues if re.search(cue, text, re.IGNORECASE))
-        if question.lead_fallback and position == _first_body(pool):
-            hits += 1  # the lead sentence of a release states what it is about
+        covered = frozenset(i for i, cue in enumerate(question.cues) if _matches(cue, text))
+        hits = len(covered) + (question.lead_fallback and position == _first_body(pool))
         if hits:
-            # More cues first; a sentence an earlier answer already used counts half a cue less.
-            scored.append((hits - 0.5 * (sentence.id in used), -position, hits, sentence))
+            # A sentence an earlier answer already used counts half a cue less.
+            scored.append((hits - 0.5 * (sentence.id in used), -position, covered, sentence))
     scored.sort(key=lambda row: row[:2], reverse=True)
-    best = [row[3] for row in scored[:limit] if row[2] >= min(2, len(question.cues))] or [row[3] for row in scored[:1]]
+    best: list[Aligned] = []
+    covered_so_far: frozenset[int] = frozenset()
+    for _, _, covered, sentence in scored:
+        # The best sentence answers; another joins only if it covers a part the answer lacks
+        # ("how long" after "how much").
+        if not best or (len(best) < limit and covered - covered_so_far):
+            best.append(sentence)
+            covered_so_far |= covered
     if not best and question.lead_fallback:
         best = [s for s in pool if s.section == "body"][:1]
     order = {s.id: i for i, s in enumerate(pool)}
     return tuple(sorted(best, key=lambda s: order[s.id]))
+
+
+def _matches(cue: str, text: str) -> bool:
+    """Cues are word beginnings ("förder" matches "Förderung"), never the middle of a word."""
+    return re.search(rf"(?<!\w)(?:{cue})", text, re.IGNORECASE) is not None
 
 
 def _first_body(pool: Sequence[Aligned]) -> int:
