@@ -44,8 +44,9 @@ def plain_sentence(text: str) -> str:
 def summarise(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -> Summary:
     body = [s for s in sentences if s.section == "body"]
     headline = " ".join(s.en for s in sentences if s.section in ("title", "heading"))
-    candidates = [s for s in body if _usable(s.en)] or body
-    ranked = sorted(candidates, key=lambda s: _score(s, body, headline, kind), reverse=True)
+    quoted = quoted_ids(body)
+    candidates = [s for s in body if s.id not in quoted and _usable(s.en)] or body
+    ranked = sorted(candidates, key=lambda s: _score(s, body, headline, kind, settings), reverse=True)
     chosen: list[tuple[Aligned, str]] = []
     budget = settings.max_words
     for sentence in ranked:
@@ -74,6 +75,33 @@ def summarise(sentences: Sequence[Aligned], kind: str, settings: SummarySettings
     )
 
 
+def quoted_ids(body: Sequence[Aligned]) -> set[str]:
+    """Sentences that hold a quotation, also the middle and end of a multi-sentence one.
+
+    Counted in the release's own text: where it uses German „…“, “ closes a quote; elsewhere
+    “ opens one and ” closes it; a straight " toggles.
+    """
+    german = any("„" in s.de for s in body)
+    quoted: set[str] = set()
+    depth = 0
+    paragraph = None
+    for sentence in body:
+        block = sentence.id.split(".")[0]
+        if block != paragraph:
+            depth, paragraph = 0, block
+        inside = depth > 0
+        for ch in sentence.de:
+            if ch in "„»" or (ch == "“" and not german):
+                depth, inside = depth + 1, True
+            elif ch in "”«" or (ch == "“" and german):
+                depth, inside = max(0, depth - 1), True
+            elif ch == '"':
+                depth, inside = (0 if depth else 1), True
+        if inside:
+            quoted.add(sentence.id)
+    return quoted
+
+
 def _usable(text: str) -> bool:
     """Quotes are opinion, lead-ins end in a colon, fragments are too short to stand alone."""
     stripped = text.strip()
@@ -89,7 +117,8 @@ def _content_words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)} - _STOP
 
 
-def _score(sentence: Aligned, body: Sequence[Aligned], headline: str, kind: str) -> float:
+def _score(sentence: Aligned, body: Sequence[Aligned], headline: str, kind: str,
+           settings: SummarySettings) -> float:
     rank = next(i for i, s in enumerate(body) if s.id == sentence.id)
     lead = 1.5 / (1 + rank) ** 0.7
     head = _content_words(headline)
@@ -97,7 +126,9 @@ def _score(sentence: Aligned, body: Sequence[Aligned], headline: str, kind: str)
     cues = sum(1 for cue in CUES.get(kind, ()) if re.search(cue, sentence.en + " " + sentence.de, re.IGNORECASE))
     length = words(sentence.en)
     too_long = max(0, length - 30) / 15
-    return lead + overlap + 0.3 * cues + (0.2 if re.search(r"\d", sentence.en) else 0) - too_long
+    # Hard sentences make a hard summary: prefer those a general reader can follow.
+    difficulty = max(0.0, (grade(sentence.en) or 0.0) - settings.target_grade) / 10
+    return lead + overlap + 0.3 * cues + (0.2 if re.search(r"\d", sentence.en) else 0) - too_long - difficulty
 
 
 def grade(text: str) -> float | None:

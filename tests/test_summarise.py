@@ -1,0 +1,42 @@
+"""The lay summary: short, plain, made of the release's sentences, quotes left out."""
+
+from __future__ import annotations
+
+from summariser.clean import clean
+from summariser.records import Aligned
+from summariser.settings import SummarySettings
+from summariser.split import split
+from summariser.summarise import summarise
+
+RELEASE = """Rare nerve damage after cell therapy
+
+A new study has found that a rare form of nerve damage can follow treatment for haematological malignancies. The damage appeared on average six weeks after the infusion in a small share of patients. “This side effect is rare. But doctors should ask about numbness after discharge,” says the lead author. The team recommends short neurological check-ups in the first eight weeks after treatment.
+
+The study was carried out at nine hospitals between 2021 and 2025, and it included more than a thousand patients who had been treated with the new therapy.
+"""
+
+
+def _aligned(text: str) -> list[Aligned]:
+    doc, _ = clean(text)
+    return [Aligned(s.id, s.text, s.text, s.section, s.lang, False) for s in split(doc, "en")]
+
+
+def test_summary_is_short_plain_and_cites_its_sentences():
+    summary = summarise(_aligned(RELEASE), "finding", SummarySettings())
+    assert 2 <= len(summary.lines) <= 4
+    assert summary.words <= 80
+    assert summary.lines[0].text.startswith("A new study has found that a rare form of nerve damage")
+    assert "blood cancers" in summary.text and "haematological malignancies" not in summary.text
+    assert all(len(line.evidence) == 1 for line in summary.lines)
+    assert summary.grade is not None and summary.source_grade is not None
+
+
+def test_every_sentence_of_a_multi_sentence_quote_is_left_out():
+    summary = summarise(_aligned(RELEASE), "finding", SummarySettings(max_sentences=4, max_words=200))
+    assert "side effect is rare" not in summary.text
+    assert "doctors should ask" not in summary.text
+
+
+def test_word_budget_is_respected():
+    summary = summarise(_aligned(RELEASE), "finding", SummarySettings(max_words=30, min_sentences=1))
+    assert summary.words <= 30
