@@ -1,6 +1,6 @@
 """The command line: options in, one core call, output and exit code out.
 
-Only this module (and `cli_review`) imports typer and rich. Errors from the core arrive as
+Only this module (and `cli_review`, `cli_batch`) imports typer and rich. Errors from the core arrive as
 `SummariserError` and are printed as `Error:` / `Hint:` lines; anything else prints one line,
 with the traceback only under `--debug` or `SUMMARISER_DEBUG=1`.
 """
@@ -161,3 +161,8 @@ from .cli_review import export_cmd, review  # noqa: E402
 
 app.command("review")(review)
 app.command("export")(export_cmd)
+
+from .cli_batch import batch, cache_app  # noqa: E402
+
+app.command("batch")(batch)
+app.add_typer(cache_app, name="cache")

@@ -15,6 +15,9 @@ FORMAT_VERSION = 1
 # the others are kept as evidence for FAQ answers (contact, publication) or set aside.
 SECTIONS = ("title", "body", "contact", "publication", "link", "footer")
 
+# Contact, publication and link lines are names, numbers and addresses: shown as written.
+TRANSLATED_SECTIONS = ("title", "heading", "body", "footer")
+
 FAQ_STATUSES = ("draft", "approved", "edited", "rejected")
 
 
@@ -59,7 +62,7 @@ class Sentence:
 
     @property
     def translatable(self) -> bool:
-        return self.lang == "de" and self.section in ("title", "body")
+        return self.lang == "de" and self.section in TRANSLATED_SECTIONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,8 @@ class TranslateSettings:
 
     def signature(self) -> str:
         """What shapes a translation beyond the translator's own signature (model, backend, beam)."""
-        return f"maxtok:{self.max_sentence_tokens}|ratio:{self.max_length_ratio}"
+        fixed = f"|fixed:{self.fixed_output_ratio}" if self.fixed_output_ratio > 0 else ""
+        return f"maxtok:{self.max_sentence_tokens}|ratio:{self.max_length_ratio}{fixed}"
 
 
 @dataclass(frozen=True, slots=True)

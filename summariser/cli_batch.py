@@ -1,0 +1,150 @@
+"""The `batch` and `cache` commands: options in, a progress bar and a table, exit code out.
+
+The work is done by `batch.run_batch`; this module only shows its events and its report.
+`SummariserError`s are raised, never printed here: `cli.py` prints them once.
+Registered at the bottom of `cli.py` (after the shared options exist, which is why this module
+can take them from `cli` at import time) with `app.command("batch")(batch)` and
+`app.add_typer(cache_app, name="cache")`. Import it through `summariser.cli`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import cli as _cli
+
+
+def batch(
+    input_dir: Path = typer.Argument(..., help="folder of releases (.txt, .md, .html, .htm), read recursively"),
+    output: Path = typer.Option(..., "--output", "-o", help="folder for NAME.md, NAME.json and report.json (mirrors the input tree)"),
+    glob: Optional[str] = typer.Option(None, "--glob", help="only paths (relative to INPUT_DIR) matching this pattern; * also crosses folders, e.g. '2024/*.html'"),
+    force: bool = typer.Option(False, "--force", help="redo every release, even up-to-date ones and results a reviewer has worked on"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar and no table; failures still go to stderr"),
+    model: Optional[str] = _cli.ModelOpt,
+    backend: Optional[str] = _cli.BackendOpt,
+    beams: Optional[int] = _cli.BeamsOpt,
+    quantize: Optional[str] = _cli.QuantOpt,
+    max_summary_words: Optional[int] = _cli.WordsOpt,
+    cache: Optional[Path] = _cli.CacheOpt,
+    no_cache: bool = _cli.NoCacheOpt,
+    max_bytes: Optional[int] = _cli.MaxBytesOpt,
+) -> None:
+    """Summarise every release in a folder: one model load, shared batches, resumable.
+
+    Releases whose result is current are skipped, so an interrupted run picks up where it stopped.
+
+    Exit code 0 when nothing failed, 1 when some releases failed, 3 when all of them failed.
+    """
+    from .batch import run_batch
+
+    settings = _cli._settings(**locals())
+    console = Console(highlight=False)
+    with _progress(console, enabled=not quiet and console.is_terminal) as on_event:
+        report = run_batch(input_dir, output, settings, glob=glob, force=force, on_event=on_event)
+    if not quiet:
+        console.print(_table(report))
+        totals = ", ".join(f"{len(report.with_status(s))} {s}" for s in ("ok", "skipped", "failed"))
+        console.print(f"{totals} in {report.seconds:.1f} s; report: {Path(output) / 'report.json'}")
+    if report.failed:
+        typer.echo(f"{len(report.failed)} release(s) failed:", err=True)
+        for doc in report.failed:
+            typer.echo(f"  {doc.path}: {doc.reason}", err=True)
+    raise typer.Exit(report.exit_code)
+
+
+@contextmanager
+def _progress(console: Console, enabled: bool) -> Iterator[Callable]:
+    """An `on_event` callback that drives a rich progress bar (or does nothing)."""
+    if not enabled:
+        yield lambda event: None
+        return
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("releases"),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=console, transient=True,
+    )
+    releases = progress.add_task("starting", total=None, rate="")
+    sentences = progress.add_task("sentences", total=None, visible=False)
+
+    def on_event(event) -> None:
+        if event.kind == "start":
+            progress.update(releases, total=event.count, description="reading")
+        elif event.kind == "load":
+            progress.update(releases, description="loading model")
+        elif event.kind == "translate":
+            progress.update(releases, description="translating" if event.count else "summarising")
+        elif event.kind == "translated":
+            progress.advance(sentences, event.count)
+            speed = progress.tasks[sentences].speed
+            progress.update(releases, rate=f"{speed:.1f} sentences/s" if speed else "")
+        elif event.kind == "done":
+            progress.advance(releases)
+
+    with progress:
+        yield on_event
+
+
+def _table(report) -> Table:
+    table = Table(title=f"{report.input_dir} → {report.out_dir}", title_justify="left")
+    for name, justify in (("release", "left"), ("status", "left"), ("words", "right"), ("s", "right"),
+                          ("flags", "right"), ("needs input", "right"), ("note", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    style = {"ok": "green", "skipped": "dim", "failed": "red"}
+    for doc in report.docs:
+        done = doc.status != "failed"
+        table.add_row(
+            doc.path, f"[{style[doc.status]}]{doc.status}[/]", str(doc.words) if done else "",
+            f"{doc.seconds:.1f}", str(doc.flags) if done else "", str(doc.needs_input) if done else "",
+            doc.reason,
+        )
+    return table
+
+
+cache_app = typer.Typer(help="Inspect or empty the translation cache.", no_args_is_help=True)
+
+
+def _cache_db(cache: Optional[Path]) -> Path:
+    from .translate.cache import DB_NAME
+
+    return _cli._settings(cache=cache).cache_path / DB_NAME
+
+
+@cache_app.command("info")
+def cache_info(cache: Optional[Path] = _cli.CacheOpt) -> None:
+    """Where the translation cache is, how many translations it holds and its size."""
+    from .translate.cache import TranslationCache
+
+    path = _cache_db(cache)
+    if not path.exists():
+        typer.echo(f"no translation cache at {path}")
+        return
+    db = TranslationCache(path)
+    try:
+        rows = db.count()
+    finally:
+        db.close()
+    size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists())
+    typer.echo(f"cache: {path}\ntranslations: {rows}\nsize: {size / 1_000_000:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear(cache: Optional[Path] = _cli.CacheOpt) -> None:
+    """Delete every cached translation (the next run translates everything again)."""
+    from .translate.cache import TranslationCache
+
+    path = _cache_db(cache)
+    if not path.exists():
+        typer.echo(f"no translation cache at {path}; nothing to clear")
+        return
+    db = TranslationCache(path)
+    try:
+        removed = db.clear()
+    finally:
+        db.close()
+    typer.echo(f"removed {removed} cached translation{'s' * (removed != 1)} from {path}")
