@@ -65,6 +65,7 @@ QuantOpt = typer.Option(None, "--quantize", help="int8 or float32 weights; defau
 WordsOpt = typer.Option(None, "--max-summary-words", help=f"upper bound for the lay summary (default {_S.max_words})")
 CacheOpt = typer.Option(None, "--cache", help="folder for the translation cache (env SUMMARISER_CACHE_DIR)")
 NoCacheOpt = typer.Option(False, "--no-cache", help="translate everything again; read and write no cache")
+ThreadsOpt = typer.Option(None, "--threads", help="CPU threads for translation (default: every core this process may use; 1 helps when other work keeps the machine busy)")
 MaxBytesOpt = typer.Option(None, "--max-bytes", help="largest release accepted, in bytes (default 2000000)")
 
 
@@ -74,6 +75,7 @@ def _settings(**options) -> Settings:
         "translate.backend": options.get("backend"),
         "translate.beams": options.get("beams"),
         "translate.quantize": options.get("quantize"),
+        "translate.threads": options.get("threads"),
         "summary.max_words": options.get("max_summary_words"),
         "cache_dir": options.get("cache"),
         "max_input_bytes": options.get("max_bytes"),
@@ -91,6 +93,7 @@ def summarise(
     backend: Optional[str] = BackendOpt,
     beams: Optional[int] = BeamsOpt,
     quantize: Optional[str] = QuantOpt,
+    threads: Optional[int] = ThreadsOpt,
     max_summary_words: Optional[int] = WordsOpt,
     cache: Optional[Path] = CacheOpt,
     no_cache: bool = NoCacheOpt,

@@ -31,6 +31,7 @@ def batch(
     backend: Optional[str] = _cli.BackendOpt,
     beams: Optional[int] = _cli.BeamsOpt,
     quantize: Optional[str] = _cli.QuantOpt,
+    threads: Optional[int] = _cli.ThreadsOpt,
     max_summary_words: Optional[int] = _cli.WordsOpt,
     cache: Optional[Path] = _cli.CacheOpt,
     no_cache: bool = _cli.NoCacheOpt,

@@ -314,7 +314,9 @@ def _evidence_table(result: Result, item: FaqItem) -> Table | Text:
         return Text("No evidence in the release.", style="dim")
     table = Table(show_header=True, expand=True)
     table.add_column("id", no_wrap=True)
-    table.add_column("German", ratio=1)
+    # An English release has no German side: its sentences are shown once, as written.
+    source_column = "German" if result.lang == "de" else "Release"
+    table.add_column(source_column, ratio=1)
     table.add_column("English", ratio=1)
     for sentence_id in item.evidence:
         sentence = result.sentence(sentence_id)

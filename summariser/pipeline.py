@@ -155,4 +155,4 @@ def summarise_text(
 def _default_loader(settings: Settings) -> Callable[[], Translator]:
     from .translate import load_translator
 
-    return lambda: load_translator(settings.translate)
+    return lambda: load_translator(settings.translate, settings.cache_path)

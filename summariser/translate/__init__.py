@@ -20,6 +20,7 @@ from ..settings import TranslateSettings
 
 Progress = Callable[[int], None]
 HUB_PROBE_SECONDS = 3.0
+FINGERPRINT_BYTES = 1 << 20
 MARIAN_FILES = (
     ("config.json",),
     ("model.safetensors", "pytorch_model.bin"),
@@ -46,10 +47,12 @@ class Translator(Protocol):
         """One English text per input text, in order. `on_progress(n)` after n more are done."""
 
 
-def load_translator(settings: TranslateSettings) -> Translator:
+def load_translator(settings: TranslateSettings, cache_dir: Path | None = None) -> Translator:
+    """The backend `settings.backend` names; `cache_dir` keeps what a backend derives once
+    (ctranslate2's converted model)."""
     module_name, _, class_name = REGISTRY[settings.backend][0].partition(":")
     module = importlib.import_module(f"{__name__}.{module_name}")
-    return getattr(module, class_name).load(settings)
+    return getattr(module, class_name).load(settings, cache_dir=cache_dir)
 
 
 def backend_unavailable(backend: str, missing: str) -> BackendUnavailable:
@@ -85,10 +88,14 @@ class ModelRef:
         digest = hashlib.sha256()
         for file in sorted(self.path.iterdir()):
             if file.is_file():
-                stat = file.stat()
-                digest.update(f"{file.name}:{stat.st_size}".encode())
-                if file.suffix == ".json":
-                    digest.update(file.read_bytes())
+                digest.update(f"{file.name}:{file.stat().st_size}".encode())
+                with file.open("rb") as handle:
+                    # Small files whole; of weights, the head and tail, which differ between
+                    # two fine-tunings of one architecture, without reading hundreds of MB.
+                    digest.update(handle.read(FINGERPRINT_BYTES))
+                    if file.stat().st_size > 2 * FINGERPRINT_BYTES:
+                        handle.seek(-FINGERPRINT_BYTES, os.SEEK_END)
+                        digest.update(handle.read())
         return digest.hexdigest()[:12]
 
     def check_folder(self, required: Sequence[tuple[str, ...]]) -> None:
@@ -96,7 +103,8 @@ class ModelRef:
         if self.path is None:
             raise ModelLoadError(
                 f"model folder {self.spec} does not exist",
-                hint="pass the folder that holds the converted model (see models/README.md)",
+                hint="pass a folder with config.json, the weights, source.spm, target.spm and "
+                "vocab.json (see models/README.md)",
             )
         if not self.path.is_dir():
             raise ModelLoadError(f"model path {self.path} is not a folder")

@@ -123,7 +123,7 @@ def open_translator(settings: Settings) -> Iterator[Callable[[], Translator]]:
 
     def load() -> Translator:
         if not loaded:
-            translator = load_translator(settings.translate)
+            translator = load_translator(settings.translate, settings.cache_path)
             if settings.use_cache:
                 cache = TranslationCache(settings.cache_path / DB_NAME)
                 opened.append(cache)
