@@ -151,7 +151,7 @@ def main() -> None:
         model.translate(["Das ist ein kurzer Satz zum Aufwärmen.", "Noch ein Satz."])  # warm-up, untimed
         kind = "" if args.model else " (random weights, opus-mt-de-en size)"
         print(f"model: {folder.name}{kind}, beam {args.beams}, output fixed at "
-              f"{RATIO}x source tokens, threads {set_threads(args.threads)}, cpu: {_cpu()}")
+              f"{RATIO}x source tokens, threads {set_threads(args.threads)}, cpu: {_bench_translate()._cpu()}")
         print(f"folder: {args.releases} releases built from samples/de_*.txt with shared boilerplate; "
               f"fastest of {args.repeat} run(s) per mode\n")
         rows = []
@@ -186,16 +186,6 @@ def print_table(rows: list[dict]) -> None:
         print(fmt.format(*line))
     print("\n  sentences: German title and body sentences (chunks) translated or taken from the cache;"
           "\n  to model: those the model itself translated; times are end to end, model loaded once.")
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown"
 
 
 if __name__ == "__main__":

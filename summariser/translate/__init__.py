@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import math
 import os
 import socket
 from dataclasses import dataclass
@@ -161,6 +162,20 @@ def token_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
         longest = max(longest, size)
     if batch:
         yield batch
+
+
+def new_token_limits(longest: int, settings: TranslateSettings, max_positions: int) -> tuple[int, int]:
+    """(fewest, most) new tokens, end-of-sentence included, for a batch whose longest source
+    has `longest` tokens. Both backends use this, so they stop at the same length.
+
+    The cap, a multiple of the source, keeps runaway repetition short; benchmarks fix the
+    length (`fixed_output_ratio`) so that runs with random weights compare.
+    """
+    limit = max_positions - 2
+    if settings.fixed_output_ratio > 0:
+        fixed = min(limit, max(1, round(longest * settings.fixed_output_ratio)))
+        return fixed, fixed
+    return 0, min(limit, math.ceil(longest * settings.max_length_ratio) + 8)
 
 
 def set_threads(threads: int) -> int:

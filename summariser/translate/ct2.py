@@ -25,7 +25,8 @@ from typing import Sequence
 
 from ..errors import ModelLoadError, SettingsError
 from ..settings import TranslateSettings, default_cache_dir
-from . import MARIAN_FILES, ModelRef, Progress, backend_unavailable, set_threads, token_batches
+from . import (MARIAN_FILES, ModelRef, Progress, backend_unavailable, new_token_limits, set_threads,
+                token_batches)
 
 DEFAULT_QUANTIZATION = "int8"
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
@@ -276,13 +277,11 @@ class CT2Translator:
 
     def _length_args(self, longest: int) -> dict[str, int]:
         """The transformers backend's limits (new tokens, </s> included) in CTranslate2's terms."""
-        limit = self.max_positions - 2
-        if self.settings.fixed_output_ratio > 0:
-            fixed = min(limit, max(1, round(longest * self.settings.fixed_output_ratio)))
-            return {"min_decoding_length": self._tokens(fixed),
-                    "max_decoding_length": self._tokens(fixed)}
-        cap = min(limit, math.ceil(longest * self.settings.max_length_ratio) + 8)
-        return {"max_decoding_length": self._tokens(cap)}
+        fewest, most = new_token_limits(longest, self.settings, self.max_positions)
+        limits = {"max_decoding_length": self._tokens(most)}
+        if fewest:
+            limits["min_decoding_length"] = self._tokens(fewest)
+        return limits
 
     def _tokens(self, new_tokens: int) -> int:
         return max(1, new_tokens - 1) if self._forced_eos else new_tokens

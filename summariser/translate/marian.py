@@ -7,13 +7,13 @@ generation is deterministic beam search under `torch.inference_mode`.
 
 from __future__ import annotations
 
-import math
 import warnings
 from typing import Sequence
 
 from ..errors import ModelLoadError, SettingsError
 from ..settings import TranslateSettings
-from . import MARIAN_FILES, ModelRef, Progress, backend_unavailable, set_threads, token_batches
+from . import (MARIAN_FILES, ModelRef, Progress, backend_unavailable, new_token_limits, set_threads,
+                token_batches)
 
 
 # "default" is float32 here: dynamic int8 is 1.4x faster but changed most beam-4 outputs of a
@@ -110,11 +110,8 @@ class MarianTranslator:
         return out
 
     def _length_args(self, longest: int) -> dict[str, int]:
-        limit = self.max_positions - 2
-        if self.settings.fixed_output_ratio > 0:
-            fixed = min(limit, max(1, round(longest * self.settings.fixed_output_ratio)))
-            return {"min_new_tokens": fixed, "max_new_tokens": fixed}
-        return {"max_new_tokens": min(limit, math.ceil(longest * self.settings.max_length_ratio) + 8)}
+        fewest, most = new_token_limits(longest, self.settings, self.max_positions)
+        return {"min_new_tokens": fewest, "max_new_tokens": most} if fewest else {"max_new_tokens": most}
 
 
 def _from_pretrained(ref: ModelRef, tokenizer_class, model_class, **kwargs):
