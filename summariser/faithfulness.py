@@ -43,7 +43,7 @@ class Reference:
     @classmethod
     def of(cls, texts: Iterable[str]) -> Reference:
         joined = "\n".join(texts)
-        return cls(joined, joined.lower(), frozenset(_number_keys(joined)))
+        return cls(joined, joined.lower(), frozenset(number_keys(joined)))
 
 
 def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple[Flag, ...]:
@@ -67,11 +67,17 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     return tuple(dict.fromkeys(flags))
 
 
+def numbers_missing(text: str, reference_text: str) -> list[str]:
+    """Numbers in `text` that `reference_text` does not contain, in either language's format."""
+    known = set(number_keys(reference_text))
+    return [m.group() for m in _NUMBER.finditer(text) if _digit_groups(m.group()) not in known]
+
+
 def _digit_groups(number: str) -> tuple[str, ...]:
     return tuple(group.lstrip("0") or "0" for group in re.split(r"[.,:/]", number))
 
 
-def _number_keys(text: str) -> Iterable[tuple[str, ...]]:
+def number_keys(text: str) -> Iterable[tuple[str, ...]]:
     for match in _NUMBER.finditer(text):
         groups = _digit_groups(match.group())
         yield groups

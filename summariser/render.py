@@ -10,6 +10,7 @@ FLAG_NOTES = {
     "too_short": "translation much shorter than the source",
     "repetition": "translation repeats itself",
     "empty": "no translation came back",
+    "number_changed": "a number in the translation is not in the German sentence",
 }
 
 

@@ -1,12 +1,15 @@
 """Cheap checks on each translation for the ways MT fails on noisy input.
 
 Marian models can loop ("the the the ...") or stop early on odd input. A translation much
-longer or shorter than its source, or one that repeats an n-gram, is flagged for the reader.
+longer or shorter than its source, one that repeats an n-gram, or one with a number its source
+does not have, is flagged for the reader.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+
+from ..faithfulness import numbers_missing
 
 MIN_WORDS = 4
 MAX_RATIO = 2.2
@@ -29,4 +32,6 @@ def flags_for(source: str, output: str) -> tuple[str, ...]:
     grams = Counter(tuple(w.lower() for w in out[i : i + NGRAM]) for i in range(len(out) - NGRAM + 1))
     if grams and max(grams.values()) > MAX_REPEATS:
         flags.append("repetition")
+    if numbers_missing(output, source):
+        flags.append("number_changed")
     return tuple(flags)
