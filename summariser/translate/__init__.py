@@ -144,6 +144,20 @@ class ModelRef:
         )
 
 
+class MarianTokens:
+    """Tokenising shared by both backends: each sees exactly the tokens the other sees."""
+
+    tokenizer: object
+    max_positions: int
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def encode(self, texts: Sequence[str]) -> list[list[int]]:
+        return self.tokenizer(list(texts), add_special_tokens=True, truncation=True,
+                              max_length=self.max_positions)["input_ids"]
+
+
 def token_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
     """Group indices into batches whose padded size (rows x longest) stays within `budget`.
 

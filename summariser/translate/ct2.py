@@ -25,7 +25,8 @@ from typing import Sequence
 
 from ..errors import ModelLoadError, SettingsError
 from ..settings import TranslateSettings, default_cache_dir
-from . import (MARIAN_FILES, ModelRef, Progress, backend_unavailable, new_token_limits, set_threads,
+from . import (MARIAN_FILES, MarianTokens, ModelRef, Progress, backend_unavailable,
+                new_token_limits, set_threads,
                 token_batches)
 
 DEFAULT_QUANTIZATION = "int8"
@@ -187,7 +188,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class CT2Translator:
+class CT2Translator(MarianTokens):
     def __init__(self, translator, tokenizer, settings: TranslateSettings, source: SourceModel,
                  quantization: str, model_dir: Path) -> None:
         self.translator = translator
@@ -242,14 +243,10 @@ class CT2Translator:
         backend = f"backend:ct2-{self.quantization}"
         return f"{self.source.signature()}|{backend}|beam:{self.settings.beams}"
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
-
     def translate(self, texts: Sequence[str], on_progress: Progress | None = None) -> list[str]:
         if not texts:
             return []
-        encoded = self.tokenizer(list(texts), add_special_tokens=True, truncation=True,
-                                 max_length=self.max_positions)["input_ids"]
+        encoded = self.encode(texts)
         lengths = [len(ids) for ids in encoded]
         # The same token batches as the transformers backend, so each sentence gets the same
         # length limit; each is cut into parts for the workers, all queued at once.

@@ -12,7 +12,8 @@ from typing import Sequence
 
 from ..errors import ModelLoadError, SettingsError
 from ..settings import TranslateSettings
-from . import (MARIAN_FILES, ModelRef, Progress, backend_unavailable, new_token_limits, set_threads,
+from . import (MARIAN_FILES, MarianTokens, ModelRef, Progress, backend_unavailable,
+                new_token_limits, set_threads,
                 token_batches)
 
 
@@ -21,7 +22,7 @@ from . import (MARIAN_FILES, ModelRef, Progress, backend_unavailable, new_token_
 QUANTIZATIONS = ("default", "float32", "int8")
 
 
-class MarianTranslator:
+class MarianTranslator(MarianTokens):
     def __init__(self, model, tokenizer, settings: TranslateSettings, ref: ModelRef) -> None:
         self.model = model
         self.tokenizer = tokenizer
@@ -73,16 +74,12 @@ class MarianTranslator:
         quant = "int8" if self._quantized else "fp32"
         return f"{self._model_sig}|backend:transformers-{quant}|beam:{self.settings.beams}"
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
-
     def translate(self, texts: Sequence[str], on_progress: Progress | None = None) -> list[str]:
         import torch
 
         if not texts:
             return []
-        encoded = self.tokenizer(list(texts), add_special_tokens=True, truncation=True,
-                                 max_length=self.max_positions)["input_ids"]
+        encoded = self.encode(texts)
         lengths = [len(ids) for ids in encoded]
         out: list[str] = [""] * len(texts)
         pad_id = self.tokenizer.pad_token_id
