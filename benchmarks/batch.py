@@ -178,12 +178,7 @@ def print_table(rows: list[dict]) -> None:
         ratio = f"{wps / (base['words'] / base['seconds']):.1f}x" if base else "-"
         lines.append((r["mode"], str(r["releases"]), str(r["sentences"]), str(r["model_sentences"]), str(r["words"]),
                       f"{r['seconds']:.1f}", f"{r['sentences'] / r['seconds']:.2f}", f"{wps:.1f}", ratio))
-    widths = [max(len(x[i]) for x in [header, *lines]) for i in range(len(header))]
-    fmt = "| " + " | ".join(f"{{:{w}}}" for w in widths) + " |"
-    print(fmt.format(*header))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for line in lines:
-        print(fmt.format(*line))
+    _bench_translate().markdown_table(header, lines)
     print("\n  sentences: German title and body sentences (chunks) translated or taken from the cache;"
           "\n  to model: those the model itself translated; times are end to end, model loaded once.")
 

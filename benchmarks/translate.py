@@ -382,12 +382,7 @@ def print_table(rows) -> None:
         lines.append((variant, str(words), f"{r['load_s']:.1f}", f"{r['seconds']:.1f}",
                       f"{r['wps']:.0f}", f"{r['first_s']:.2f}", f"{r['rss_mb']:.0f}", ratio,
                       f"{r['others']:.0%}"))
-    widths = [max(len(x[i]) for x in [header, *lines]) for i in range(len(header))]
-    fmt = "| " + " | ".join(f"{{:{w}}}" for w in widths) + " |"
-    print(fmt.format(*header))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for line in lines:
-        print(fmt.format(*line))
+    markdown_table(header, lines)
     print()
     for variant, (label, _, _) in VARIANTS.items():
         if any(v == variant for _, _, v, _ in rows):
@@ -395,6 +390,16 @@ def print_table(rows) -> None:
     for size, words, variant, r in rows:
         if "note" in r:
             print(f"  {variant} at {words} words: {r['note']}")
+
+
+def markdown_table(header, lines) -> None:
+    """A Markdown table with aligned columns, ready to paste into the README."""
+    widths = [max(len(x[i]) for x in [header, *lines]) for i in range(len(header))]
+    fmt = "| " + " | ".join(f"{{:{w}}}" for w in widths) + " |"
+    print(fmt.format(*header))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for line in lines:
+        print(fmt.format(*line))
 
 
 def _cpu() -> str:
