@@ -49,7 +49,7 @@ from typing import Any, Callable, Iterator
 
 from .errors import InputError, OutputError, ReviewStateError, SummariserError
 from .ingest import HTML_SUFFIXES, TEXT_SUFFIXES, read_path
-from .pipeline import Prepared, doc_key, finish, full_signature, prepare, translate_all
+from .pipeline import Prepared, doc_key, finish, full_signature, measure_with, prepare, translate_all
 from .records import Result
 from .render import markdown
 from .settings import Settings
@@ -336,7 +336,7 @@ class _Run:
             for w in needs_mt:
                 if not w.tokens_counted:  # prepared before the model was loaded: split again
                     t0 = time.perf_counter()
-                    w.prepared = prepare(w.prepared.source, self.settings, translator.count_tokens)
+                    w.prepared = measure_with(w.prepared, self.settings, translator.count_tokens)
                     w.tokens_counted = True
                     w.seconds += time.perf_counter() - t0
         chunks = sum(len(w.prepared.to_translate) for w in group)

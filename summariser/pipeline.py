@@ -8,7 +8,7 @@ The translator is loaded only when a release has German sentences: English input
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from . import __version__, faithfulness
@@ -60,6 +60,15 @@ def prepare(source: Source, settings: Settings, count_tokens: Callable[[str], in
         )
     sentences = split(doc, lang, count_tokens, settings.translate.max_sentence_tokens)
     return Prepared(source, doc, metadata, lang, sentences)
+
+
+def measure_with(prepared: Prepared, settings: Settings, count_tokens: Callable[[str], int]) -> Prepared:
+    """Split again with the model's own token counts, once the model is loaded.
+
+    Only the long-sentence guard depends on them, so cleaning and language detection are kept.
+    """
+    sentences = split(prepared.doc, prepared.lang, count_tokens, settings.translate.max_sentence_tokens)
+    return replace(prepared, sentences=sentences)
 
 
 def translate_all(
@@ -144,10 +153,10 @@ def summarise_text(
     """One release, end to end. `load` is called for a translator only if one is needed."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     source = from_bytes(raw, name=name, max_bytes=settings.max_input_bytes, fmt=fmt)
-    prepared = prepare(source, settings)
+    prepared = prepare(source, settings, translator.count_tokens if translator else None)
     if prepared.to_translate and translator is None:
         translator = (load or _default_loader(settings))()
-        prepared = prepare(source, settings, translator.count_tokens)
+        prepared = measure_with(prepared, settings, translator.count_tokens)
     aligned = translate_all([prepared], translator)[0]
     return finish(prepared, aligned, settings, translator.signature() if translator else "mt:none")
 

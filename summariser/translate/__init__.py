@@ -89,12 +89,13 @@ class ModelRef:
         digest = hashlib.sha256()
         for file in sorted(self.path.iterdir()):
             if file.is_file():
-                digest.update(f"{file.name}:{file.stat().st_size}".encode())
+                size = file.stat().st_size
+                digest.update(f"{file.name}:{size}".encode())
                 with file.open("rb") as handle:
                     # Small files whole; of weights, the head and tail, which differ between
                     # two fine-tunings of one architecture, without reading hundreds of MB.
                     digest.update(handle.read(FINGERPRINT_BYTES))
-                    if file.stat().st_size > 2 * FINGERPRINT_BYTES:
+                    if size > 2 * FINGERPRINT_BYTES:
                         handle.seek(-FINGERPRINT_BYTES, os.SEEK_END)
                         digest.update(handle.read())
         return digest.hexdigest()[:12]
