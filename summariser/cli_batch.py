@@ -125,11 +125,8 @@ def cache_info(cache: Optional[Path] = _cli.CacheOpt) -> None:
     if not path.exists():
         typer.echo(f"no translation cache at {path}")
         return
-    db = TranslationCache(path)
-    try:
+    with TranslationCache(path) as db:
         rows = db.count()
-    finally:
-        db.close()
     size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists())
     typer.echo(f"cache: {path}\ntranslations: {rows}\nsize: {size / 1_000_000:.1f} MB")
 
@@ -143,9 +140,6 @@ def cache_clear(cache: Optional[Path] = _cli.CacheOpt) -> None:
     if not path.exists():
         typer.echo(f"no translation cache at {path}; nothing to clear")
         return
-    db = TranslationCache(path)
-    try:
+    with TranslationCache(path) as db:
         removed = db.clear()
-    finally:
-        db.close()
     typer.echo(f"removed {removed} cached translation{'s' * (removed != 1)} from {path}")

@@ -54,9 +54,8 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     """
     allowed_lower = " ".join(allowed).lower()
     flags: list[Flag] = []
-    for match in _NUMBER.finditer(text):
-        key = _digit_groups(match.group())
-        if key not in reference.numbers and match.group() not in allowed_lower:
+    for match in _unknown_numbers(text, reference.numbers):
+        if match.group() not in allowed_lower:
             kind = "date" if _near_month(text, match.start(), match.end()) else "number"
             flags.append(Flag(kind, match.group(), f"{match.group()!r} does not appear in the release"))
     for name in _names(text):
@@ -69,8 +68,11 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
 
 def numbers_missing(text: str, reference_text: str) -> list[str]:
     """Numbers in `text` that `reference_text` does not contain, in either language's format."""
-    known = set(number_keys(reference_text))
-    return [m.group() for m in _NUMBER.finditer(text) if _digit_groups(m.group()) not in known]
+    return [m.group() for m in _unknown_numbers(text, frozenset(number_keys(reference_text)))]
+
+
+def _unknown_numbers(text: str, known: frozenset[tuple[str, ...]]) -> Iterable[re.Match[str]]:
+    return (m for m in _NUMBER.finditer(text) if _digit_groups(m.group()) not in known)
 
 
 def _digit_groups(number: str) -> tuple[str, ...]:

@@ -79,6 +79,12 @@ class TranslationCache:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> TranslationCache:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
 
 class CachedTranslator:
     """Same protocol as the backend it wraps; repeated sentences are translated once."""
