@@ -11,12 +11,26 @@ from typing import Any
 
 FORMAT_VERSION = 1
 
-# Where a sentence came from in the release. Only body sentences are summarised;
-# the others are kept as evidence for FAQ answers (contact, publication) or set aside.
-SECTIONS = ("title", "body", "contact", "publication", "link", "footer")
+# Where a sentence came from in the release (`Sentence.section`), set by the cleaning stage.
+# Only body sentences are summarised; each other label answers only its own question:
+#   title, heading   the release's title and its headings (and question lines), never glued to text
+#   body             the message: the only text summarised and drawn on for general answers
+#   contact          whom to contact (names, phones, e-mails), shown as written
+#   publication      where it was published: reference, original publication, citation, DOI
+#   funding          who paid: funding and support notes, acknowledgements
+#   link             further-information links and URL lists
+#   footer           "About …" / "Über …" paragraphs about an institution
+#   endmatter        after an end marker ("###", "Leave a Reply") or a disclaimer, editor's
+#                    note, conflict statement or social-media line: never an answer
+# The dateline ("TAMPA, Fla. —", "Leipzig, 3. März 2026 –") is not a sentence: it is kept in
+# `Result.metadata["dateline"]`.
+SECTIONS = ("title", "heading", "body", "contact", "publication", "funding", "link", "footer", "endmatter")
+BODY_SECTION = "body"
+# The question each non-body label may answer (for the FAQ); labels not listed answer none.
+SECTION_ANSWERS = {"contact": "contact", "publication": "published", "funding": "funding"}
 
 # Contact, publication and link lines are names, numbers and addresses: shown as written.
-TRANSLATED_SECTIONS = ("title", "heading", "body", "footer")
+TRANSLATED_SECTIONS = ("title", "heading", "body", "footer", "funding", "endmatter")
 
 FAQ_STATUSES = ("draft", "approved", "edited", "rejected")
 

@@ -39,6 +39,7 @@ def test_paragraphs_are_labelled_by_what_they_are():
         ("link", "Weitere Informationen: ht"),
         ("contact", "Ansprechpartner:in:"),
         ("footer", "Über das Institut für Pfl"),
+        ("footer", "Das Institut erforscht se"),  # a heading line is a block of its own in every layout
     ]
     assert doc.title == "Neues Verfahren erkennt Pilzbefall früh"
     assert metadata["dateline"] == "Freiburg, 3. März 2027"
