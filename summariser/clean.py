@@ -42,6 +42,9 @@ PUBLICATION_HEAD = re.compile(
     r"(?:Article |Journal |Study )?References?|Citation|Zitat(?:ion)?|Quelle|Source|DOI)\b\s*(?::|$)",
     re.IGNORECASE,
 )
+PUBLICATION_WORD = re.compile(
+    r"^(?:Original)?(?:publikation|veröffentlichung|publication|paper|reference)\s", re.IGNORECASE
+)
 LINK_HEAD = re.compile(
     r"^(?:Weitere Informationen|Mehr Informationen|Weiterführende Links?|Links?|Mehr dazu|"
     r"More information|Further information|Website|Web|Internet)\s*:",
@@ -212,6 +215,8 @@ class _Reader:
     def head_of(self, line: Line) -> str | None:
         """The labelled section a label line opens, or None."""
         text = line.text
+        if PUBLICATION_WORD.match(text) and CITATION.search(text):
+            return "publication"  # "Publikation Muster A (2026): … DOI …" without a colon
         for section, pattern in _HEADS:
             if pattern.match(text):
                 if section == "footer" and not _label_like(line) and ":" not in text[:80]:

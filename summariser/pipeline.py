@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from . import __version__, faithfulness
-from .clean import clean
+from .clean import clean, require_body
 from .errors import InputError
 from .faq import draft_faq
 from .glossary import entries as glossary_entries
@@ -21,6 +21,7 @@ from .ingest import from_bytes
 from .kinds import classify
 from .records import Aligned, CleanDoc, FaqItem, Result, Sentence, Source, Summary, SummaryLine
 from .settings import Settings
+from .language import release_language
 from .split import detect_language, document_language, split
 from .summarise import summarise
 from .translate import Progress, Translator
@@ -45,12 +46,8 @@ class Prepared:
 
 def prepare(source: Source, settings: Settings, count_tokens: Callable[[str], int] | None = None) -> Prepared:
     doc, metadata = clean(source.text)
+    require_body(doc, source.name)
     body = " ".join(b.text for b in doc.blocks if b.section in ("title", "heading", "body"))
-    if not any(b.section == "body" for b in doc.blocks) or not body.strip():
-        raise InputError(
-            f"{source.name}: no sentences left after setting aside contact, links and footers",
-            hint="is this a press release? It seems to hold only contact or link lines",
-        )
     lang = detect_language(body, default="de")
     other, probability = document_language(body)
     if other not in ("de", "en") and probability > 0.9 and len(body.split()) >= 8:
@@ -59,6 +56,8 @@ def prepare(source: Source, settings: Settings, count_tokens: Callable[[str], in
             hint="summariser translates German releases; English ones are summarised as they are",
         )
     sentences = split(doc, lang, count_tokens, settings.translate.max_sentence_tokens)
+    # Each sentence has its own language; the release's is what most of its body is in.
+    lang = release_language(sentences, lang)
     return Prepared(source, doc, metadata, lang, sentences)
 
 

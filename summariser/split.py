@@ -2,8 +2,12 @@
 
 SoMaJo splits German sentences: of the splitters compared (README), it was the only one that
 never split inside `Prof. Dr.`, `z. B.`, `Nr. 12` or dates like `24. November 2026`. A wrong
-split ruins a translation while a missed split costs little, so one post-rule adds only the
-missed split after a number or unit abbreviation followed by a sentence-opening word.
+split ruins a translation while a missed split costs little, so two post-rules mend it: one adds
+the missed split after a number, unit abbreviation or Roman numeral followed by a sentence-opening
+word ("18 bis 65 J. Bei …", "Ramses II. Die …"); one joins a piece that cannot start a sentence
+to the abbreviation before it ("No. 6", "Cell Metab. 38(4), 512-527. DOI: …").
+
+The language is decided per sentence (`language.py`), in German and English releases alike.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ from functools import lru_cache
 from typing import Callable
 
 from .gender import normalise_gender
+from .language import detect_language, document_language, paragraph_languages
 from .records import CleanDoc, Sentence
+
+__all__ = ["detect_language", "document_language", "guard_length", "sentences_of", "split"]
 
 LINE_SECTIONS = ("contact", "publication", "link")
 WHOLE_SECTIONS = ("title", "heading")
@@ -22,12 +29,26 @@ WHOLE_SECTIONS = ("title", "heading")
 _OPENERS = (
     "Der Die Das Dies Diese Dieser Dieses Wir Ich Sie Er Es Man Im Am Zum Zur Ein Eine Auch "
     "Außerdem Zudem Damit Dabei Daher Doch Aber Bisher Bis Nun Jetzt Heute Seit Mit Nach Bei "
-    "Für In Laut So Zugleich Gleichzeitig Insgesamt Weitere Derzeit The This It We They"
+    "Für In Laut So Zugleich Gleichzeitig Insgesamt Weitere Derzeit Danach Dann Später Anschließend "
+    "Deshalb Trotzdem Allerdings Jedoch Somit The This It We They"
 ).split()
+_ROMAN = "II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI".split()
+_UNIT_ABBREVIATIONS = "Mio. Mrd. usw. etc. Tsd. J. Jh. Jhd. Std. Min. Mon. Wo. Proz. ff.".split()
 _MISSED = re.compile(
-    r"(?:(?<=\d\.)|(?<=Mio\.)|(?<=Mrd\.)|(?<=usw\.)|(?<=etc\.)|(?<=Tsd\.))\s+"
-    r"(?=(?:" + "|".join(_OPENERS) + r")\b)"
+    "(?:" + "|".join(
+        [r"(?<=\d\.)"] + [rf"(?<=\b{re.escape(a)})" for a in _UNIT_ABBREVIATIONS]
+        + [rf"(?<=\b{r}\.)" for r in _ROMAN]
+    ) + r")\s+(?=(?:" + "|".join(_OPENERS) + r")\b)"
 )
+# A piece that starts like this continues the piece before it when that ends in an abbreviation.
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:No|Nos|Nr|Fig|Figs|Vol|vol|pp|p|Ref|ca|approx|vs|Abb|Tab|Bd|Jg|Hrsg|S|Art|Sec|Eq|Suppl)"
+    r"|\b[A-Z][a-z]{1,6}|\bet al)\.$"
+)
+_CONTINUATION = re.compile(
+    r"^(?:\d+\s*\(\d+\)|\d+\s*[,:]\s*\d+|\d+\s*[-–]\s*\d+|[a-zäöüß(]|DOI\b|doi\b|PMID\b|https?://)"
+)
+_NUMBER_ABBREVIATION_END = re.compile(r"\b(?:No|Nos|Nr|Fig|Figs|Vol|vol|pp|p|Ref|Abb|Tab|Bd|Jg|S|Art|Sec|Eq)\.$")
 _CLAUSE_BREAKS = (
     re.compile(r"(?<=;)\s+"),
     re.compile(r"(?<=:)\s+"),
@@ -35,7 +56,6 @@ _CLAUSE_BREAKS = (
                r"die|der|das|welche|welcher|welches|wie|wenn|als|ob|um|and|but|which|while)\b)"),
     re.compile(r"(?<=[,–—-])\s+"),
 )
-_MIN_LETTERS_FOR_LANGID = 15
 
 
 @lru_cache(maxsize=1)
@@ -45,37 +65,29 @@ def _tokenizer():
     return SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
 
 
-@lru_cache(maxsize=2)
-def _langid(restricted: bool):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    if restricted:
-        # Restricted to the two languages a release can be in, short sentences and contact
-        # lines are far less likely to be taken for a third language.
-        identifier.set_languages(["de", "en"])
-    return identifier.classify
-
-
-def detect_language(text: str, default: str = "de") -> str:
-    """`de` or `en` for a sentence; too little text to tell gives `default`."""
-    if sum(ch.isalpha() for ch in text) < _MIN_LETTERS_FOR_LANGID:
-        return default
-    return _langid(True)(text)[0]
-
-
-def document_language(text: str) -> tuple[str, float]:
-    """The language of a whole release among all the identifier knows, with its probability."""
-    lang, probability = _langid(False)(text)
-    return lang, float(probability)
-
-
 def sentences_of(paragraph: str) -> list[str]:
     out: list[str] = []
     for sentence in _tokenizer().tokenize_text([paragraph]):
         start, end = sentence[0].character_offset[0], sentence[-1].character_offset[1]
         out += [part for part in _MISSED.split(paragraph[start:end]) if part.strip()]
+    return _join_continuations(out)
+
+
+def _join_continuations(pieces: list[str]) -> list[str]:
+    """Join "No." + "6 cancer hospital …" and "Cell Metab." + "38(4), 512-527." back together."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _continues_previous(out[-1], piece):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
     return out
+
+
+def _continues_previous(previous: str, piece: str) -> bool:
+    if _NUMBER_ABBREVIATION_END.search(previous) and piece[:1].isdigit():
+        return True
+    return bool(_ABBREVIATION_END.search(previous) and _CONTINUATION.match(piece))
 
 
 def split(
@@ -92,8 +104,8 @@ def split(
             texts = [block.text]
         else:
             texts = sentences_of(block.text)
-        for number, text in enumerate(texts, 1):
-            lang = doc_lang if doc_lang == "en" or block.section in LINE_SECTIONS else detect_language(text, doc_lang)
+        langs = [doc_lang] * len(texts) if block.section in LINE_SECTIONS else paragraph_languages(texts, doc_lang)
+        for number, (text, lang) in enumerate(zip(texts, langs), 1):
             chunks = guard_length(normalise_gender(text), count_tokens, max_tokens) if lang == "de" else (text,)
             out.append(Sentence(f"p{block.index}.s{number}", text, block.section, lang, chunks))
     return tuple(out)
