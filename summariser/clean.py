@@ -302,6 +302,8 @@ class _Reader:
             return "contact"
         if all(URL.fullmatch(line.split(": ")[-1]) for line in lines):
             return "link"
+        if self.mode in ("footer", "funding"):
+            return self.mode
         if self.after_end:
             if PUBLISHED_TEXT.search(text) or CITATION.search(text) and not _is_prose(text):
                 return "publication"
@@ -348,9 +350,11 @@ def require_body(doc: CleanDoc, name: str) -> None:
     if set(found) <= {"title", "heading"}:
         raise InputError(f"{name} holds only headings, no paragraphs of text",
                          hint="paste the whole release, not just its title and headings")
+    names = {"contact": "a contact block", "publication": "a reference", "link": "links", "footer": "an 'about' note",
+             "funding": "a funding note", "endmatter": "end matter", "title": "a title", "heading": "headings"}
     raise InputError(
-        f"{name}: no sentences left after setting aside {', '.join(found)}",
-        hint="is this a press release? It seems to hold only contact, reference, link or footer lines",
+        f"{name} holds no paragraphs of text, only {', '.join(names.get(s, s) for s in found)}",
+        hint="is this a press release? Paste its text, not only its contact or reference lines",
     )
 
 

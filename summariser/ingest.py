@@ -3,7 +3,8 @@
 Press offices still send Windows-1252 files, so text that is not UTF-8 is decoded as
 Windows-1252 (a superset of Latin-1 for printable text) when that gives plausible text.
 HTML is reduced to its main text with trafilatura: navigation, scripts, styles and cookie
-banners are dropped; nothing is fetched or executed.
+banners are dropped; nothing is fetched or executed. It comes out as Markdown, so headings,
+bold labels, list items and table rows keep their marks for the cleaning stage (`layout.py`).
 """
 
 from __future__ import annotations
@@ -112,17 +113,16 @@ def extract_html(html: str, name: str) -> str:
     import trafilatura
 
     extracted = trafilatura.extract(
-        html, output_format="txt", include_comments=False, include_tables=True,
+        html, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True,
         favor_recall=True, with_metadata=False,
     )
     if not extracted or not extracted.strip():
         raise InputError(f"{name}: no main text found in the HTML")
     title = trafilatura.extract_metadata(html)
     heading = title.title if title is not None and title.title else None
-    # trafilatura keeps one paragraph per line; blank lines keep paragraphs apart for splitting.
-    body = "\n\n".join(line for line in extracted.splitlines() if line.strip())
-    if heading and not body.startswith(heading):
-        body = f"{heading}\n\n{body}"
+    body = extracted.strip()
+    if heading and heading not in body.split("\n", 1)[0]:
+        body = f"# {heading}\n\n{body}"
     return body
 
 
