@@ -32,6 +32,27 @@ def test_sentence_ending_in_a_number_is_split_before_a_sentence_opener():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Moffitt is the No. 6 cancer hospital in the nation. It treats many patients.",
+         ["Moffitt is the No. 6 cancer hospital in the nation.", "It treats many patients."]),
+        ("See Fig. 3 for details. The effect was large.", ["See Fig. 3 for details.", "The effect was large."]),
+        ("Muster A, Beispiel B. Fasting and liver fat. Cell Metab. 38(4), 512-527. DOI: 10.5555/cm.2026.1",
+         ["Muster A, Beispiel B. Fasting and liver fat.", "Cell Metab. 38(4), 512-527. DOI: 10.5555/cm.2026.1"]),
+        ("Teilnehmen können Personen im Alter von 18 bis 65 J. Bei Fragen hilft das Studienteam.",
+         ["Teilnehmen können Personen im Alter von 18 bis 65 J.", "Bei Fragen hilft das Studienteam."]),
+        ("Die Grabkammer stammt aus der Zeit von Ramses II. Die Forschenden fanden dort Papyri.",
+         ["Die Grabkammer stammt aus der Zeit von Ramses II.", "Die Forschenden fanden dort Papyri."]),
+        ("Das Kloster entstand im 12. Jh. Danach wuchs die Stadt rasch.",
+         ["Das Kloster entstand im 12. Jh.", "Danach wuchs die Stadt rasch."]),
+        ("He moved to Bonn. 25 patients were treated there.", ["He moved to Bonn.", "25 patients were treated there."]),
+    ],
+)
+def test_abbreviations_citations_numerals_and_units(text, sentences):
+    assert sentences_of(text) == sentences
+
+
 def test_quotes_stay_with_their_attribution():
     assert sentences_of("„Das ist ein Durchbruch“, sagt Beispiel. Die Arbeit geht weiter.") == [
         "„Das ist ein Durchbruch“, sagt Beispiel.",
@@ -51,6 +72,24 @@ def test_quotes_stay_with_their_attribution():
         ("Expert*innen und Kolleg:innen", "Experten und Kollegen"),
         ("Hochrisiko-Patient*innen", "Hochrisiko-Patienten"),
         ("Die Innenstadt und die Kollegin", "Die Innenstadt und die Kollegin"),
+        ("Folgen Sie uns auf LinkedIn", "Folgen Sie uns auf LinkedIn"),
+        ("der CheckIn am Flughafen", "der CheckIn am Flughafen"),
+        ("ein:e Expert:in", "ein Experte"),
+        ("eine:n Expert:in", "einen Experten"),
+        ("Die Expert:in erklärt", "Der Experte erklärt"),
+        ("mit einer Kolleg:in", "mit einem Kollegen"),
+        ("eine neue Professor:in", "ein neuer Professor"),
+        ("die Biolog*in", "der Biologe"),
+        ("Bauer:innen und Nachbar:innen", "Bauern und Nachbarn"),
+        ("Biobauer:innen", "Biobauern"),
+        ("Ingenieur:innen und Kommissar:innen", "Ingenieure und Kommissare"),
+        ("Bürger:innenbeteiligung", "Bürgerbeteiligung"),
+        ("Ärzt:innenkammer", "Ärztekammer"),
+        ("MitarbeiterInnenbefragung", "Mitarbeiterbefragung"),
+        ("Patient*Innen", "Patienten"),
+        ("Lehrer(innen)", "Lehrer"),
+        ("Student(inn)en", "Studenten"),
+        ("LehrerIn und StudentIn", "Lehrer und Student"),
     ],
 )
 def test_gender_forms_are_normalised_for_the_model(inclusive, model_form):
