@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Sequence
+from collections.abc import Sequence
 
 from .records import BODY_SECTION, Sentence
 

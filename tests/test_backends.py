@@ -31,7 +31,8 @@ def german_lines(count: int) -> list[str]:
                   if len(line.split()) >= 5]
     # Spread over all releases, one or two sentences each, of varied length.
     step = max(1, len(lines) // count)
-    return [line[:300] for line in lines[::step][:count]]
+    # Long lines are cut to different lengths so that no two have the same token count.
+    return [line[: 300 - 25 * number] for number, line in enumerate(lines[::step][:count])]
 
 
 @pytest.fixture(scope="session")

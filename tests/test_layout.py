@@ -7,14 +7,14 @@ the blank-line original.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from layouts import Style, render
+
 from summariser.clean import clean
 from summariser.errors import InputError
 from summariser.pipeline import summarise_text
@@ -88,7 +88,7 @@ def _shape(data: str, fmt: str | None):
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _original(name: str):
     return _shape(render(_text(name), Style("blank")), None)
 
@@ -252,3 +252,15 @@ def test_release_language_is_what_most_of_the_body_is_written_in():
 def test_release_without_running_text_gets_a_clear_error(text, message):
     with pytest.raises(InputError, match=message):
         summarise_text(text, Settings(), translator=EchoTranslator())
+
+
+def test_markdown_sample_keeps_its_structure_and_labels_what_follows_the_end_marker():
+    doc, metadata = clean((SAMPLES / "de_markdown_forschung.md").read_text(encoding="utf-8"))
+    sections = [b.section for b in doc.blocks]
+    assert metadata["dateline"] == "Leipzig, 3. März 2027"
+    assert doc.blocks[0].text == "Wärmepumpen im Altbau: Feldtest übertrifft Erwartungen"
+    assert doc.blocks[1].text.startswith("Ein Team des Instituts")
+    assert sections.count("heading") == 2
+    assert [b.text for b in doc.blocks if b.text.startswith("In 29")] == ["In 29 von 37 Häusern reichte die vorhandene Heizkörperfläche aus."]
+    assert "Gründerzeit | 14 | 3,0" in [b.text for b in doc.blocks]
+    assert sections[-4:] == ["funding", "contact", "footer", "endmatter"]

@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from layouts import Style, render
-from summariser.cli import app
+
 from summariser.clean import clean
+from summariser.cli import app
 from summariser.pipeline import summarise_text
 from summariser.settings import Settings
 from summariser.split import split
@@ -38,9 +38,7 @@ def _heading_lines(text: str) -> list[str]:
         bare = line.lstrip("#").strip().strip("*").strip()
         if not bare:
             continue
-        if line.startswith("#") or (line.startswith("**") and line.endswith("**")):
-            out.append(bare)
-        elif len(bare.split()) <= 12 and not re.search(r"[.!:;]$", bare):
+        if line.startswith("#") or (line.startswith("**") and line.endswith("**")) or len(bare.split()) <= 12 and not re.search(r"[.!:;]$", bare):
             out.append(bare)
     return out
 
