@@ -81,7 +81,7 @@ DISCLAIMER_TEXT = re.compile(
     r"keine (?:medizinische|ärztliche) Beratung|ersetzt keine", re.IGNORECASE,
 )
 PUBLISHED_TEXT = re.compile(r"\bpublished (?:in|online)\b|\bDOI\b|doi\.org|veröffentlicht in|erschienen in", re.IGNORECASE)
-FUNDING_TEXT = re.compile(r"\b(?:funded|supported|financed|sponsored)\b|\bgrants?\b|gefördert|finanziert|Förder", re.IGNORECASE)
+FUNDING_TEXT = re.compile(r"\b(?:funded|funding|supported|financed|sponsored)\b|\bgrants?\b|gefördert|finanziert|Förder", re.IGNORECASE)
 CITATION = re.compile(r"\bdoi\b|doi\.org|et al\.|\(\d{4}\)|\d+\s*\(\d+\)|\b\d+\s*[-–]\s*\d+\b|\bvol\.|\bpp\.", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -127,8 +127,7 @@ _HEADS = (
     ("contact", CONTACT_HEAD), ("publication", PUBLICATION_HEAD), ("link", LINK_HEAD),
     ("funding", FUNDING_HEAD), ("endmatter", ENDMATTER_HEAD), ("footer", FOOTER_HEAD),
 )
-_MAX_HEADING_WORDS = 16
-_MAX_TITLE_WORDS = 30
+_MAX_HEADING_WORDS = 30
 _WRAP_WIDTH = 100
 # A line ending in one of these words runs on into the next line (a hard-wrapped paragraph).
 _RUNS_ON = set(
@@ -171,7 +170,10 @@ class _Reader:
         head = self.head_of(line)
         if head is not None:
             self.close()
-            self.mode = head
+            # A heading such as "Funding" or "Disclaimer" labels the paragraphs below it; a note
+            # written as a sentence ("The authors report no conflicts …") labels only itself.
+            if head in DATA_SECTIONS or head == "footer" or _label_like(line):
+                self.mode = head
             self.open(head, line.text)
             if head in PROSE_SECTIONS:
                 self.close()
@@ -241,7 +243,8 @@ class _Reader:
     def is_heading(self, i: int) -> bool:
         """A short line without final punctuation that heads what follows (see the module doc)."""
         first = not self.blocks and not self.metadata
-        if not _heading_shape(self.lines[i].text, first) or _contact_data(self.lines[i].text):
+        text = self.lines[i].text
+        if not _heading_shape(text, first) or _contact_data(text) or re.search(r"\bdoi\b|et al\.", text, re.IGNORECASE):
             return False
         run = self.lines[i:]
         if run[0].text.endswith(":") and len(run) > 1 and run[1].mark == ITEM:
@@ -353,7 +356,7 @@ def require_body(doc: CleanDoc, name: str) -> None:
     names = {"contact": "a contact block", "publication": "a reference", "link": "links", "footer": "an 'about' note",
              "funding": "a funding note", "endmatter": "end matter", "title": "a title", "heading": "headings"}
     raise InputError(
-        f"{name} holds no paragraphs of text, only {', '.join(names.get(s, s) for s in found)}",
+        f"{name}: no sentences left to summarise; it holds only {', '.join(names.get(s, s) for s in found)}",
         hint="is this a press release? Paste its text, not only its contact or reference lines",
     )
 
@@ -368,7 +371,7 @@ def _label_like(line: Line) -> bool:
 
 def _heading_shape(text: str, first: bool) -> bool:
     words = len(text.split())
-    if words > (_MAX_TITLE_WORDS if first else _MAX_HEADING_WORDS) or len(text) > 250:
+    if words > _MAX_HEADING_WORDS or len(text) > 250:
         return False
     if text.endswith("?") and words <= 10:
         return True  # a short question on a line of its own heads the paragraph below
