@@ -182,7 +182,7 @@ def _inline_lines(token) -> list[tuple[str, bool]]:
     parts: list[str] = []
     bold_depth = 0
     plain_outside_bold = False
-    link_href: list[str | None] = []
+    links: list[tuple[str, int]] = []  # href and where its label starts
     for child in token.children or []:
         kind = child.type
         if kind in ("softbreak", "hardbreak"):
@@ -193,13 +193,11 @@ def _inline_lines(token) -> list[tuple[str, bool]]:
         elif kind == "strong_close":
             bold_depth -= 1
         elif kind == "link_open":
-            link_href.append(child.attrs.get("href"))  # type: ignore[arg-type]
-            start_len = len("".join(parts))
-            link_href.append(str(start_len))
-        elif kind == "link_close":
-            start = int(link_href.pop() or 0)
-            href = link_href.pop()
+            links.append((str(child.attrs.get("href") or ""), len("".join(parts))))
+        elif kind == "link_close" and links:
+            href, start = links.pop()
             label = "".join(parts)[start:]
+            # The address stays beside its label: it is what a link line is for.
             if href and label.strip() and href.rstrip("/") not in label and not href.startswith("mailto:"):
                 parts.append(f" ({href})")
         elif kind in ("text", "code_inline", "html_inline"):
