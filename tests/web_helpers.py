@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from summariser.web.app import new_token
 from summariser.web.server import bind, make_server, url_of

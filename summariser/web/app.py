@@ -37,8 +37,13 @@ _SUFFIX = {"md": ".md", "html": ".html", "jsonld": ".jsonld"}
 # The page loads nothing from elsewhere and runs no inline script, so a text that slipped past
 # escaping still could neither run nor phone home.
 _HEADERS = [
-    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-     b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        (
+            b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        ),
+    ),
     (b"referrer-policy", b"no-referrer"),
     (b"x-content-type-options", b"nosniff"),
     (b"cache-control", b"no-store"),
@@ -201,7 +206,7 @@ class _Web:
         draft = Draft(item_id if action == "edit" else None, fields["question"], fields["answer"]) if typed else None
         with self.lock:
             try:
-                if typed and not confirmed:
+                if draft is not None and not confirmed:
                     checked = self._check(path, fields["revision"], draft)
                     if checked.flags:
                         return self.release_page(key, path, draft=checked)

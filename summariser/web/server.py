@@ -6,8 +6,8 @@ import ipaddress
 import socket
 import threading
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import uvicorn
 
