@@ -187,10 +187,11 @@ def test_edit_is_checked_for_faithfulness_before_it_is_saved(out_dir, page):
         item(page, "q2").locator("button.save-anyway").click()
         assert "'450' does not appear in the release" in item(page, "q2").locator(".flags").inner_text()
 
-        # A faithful edit needs no confirmation.
+        # A faithful edit needs no confirmation. `e` opens the current item's text box.
         q1 = item(page, "q1")
-        q1.locator("summary").click()
-        page.keyboard.press("Escape")
+        q1.locator("h3").click()
+        page.keyboard.press("e")
+        assert q1.locator("textarea").evaluate("box => box === document.activeElement")
         q1.locator("textarea").fill("A blood test that detects Parkinson's disease early.")
         q1.locator("button:has-text('Check and save')").click()
         page.wait_for_selector(".notice:has-text('q1 edited')")
