@@ -46,6 +46,11 @@ class ReviewStateError(SummariserError):
     exit_code = 6
 
 
+class ConflictError(ReviewStateError):
+    """A result file changed on disk between loading it and saving a decision (another review,
+    a batch run or another browser tab wrote it): the decision is refused, never merged blindly."""
+
+
 class SettingsError(SummariserError):
     """A setting (CLI option, environment variable or config file) has an invalid value."""
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from .errors import ReviewStateError, SettingsError
 from .faithfulness import Reference, check
 from .records import FaqItem, Flag, Result
-from .store import load_result, save_result
+from .store import conflict, load_result, load_with_revision, save_result
 
 ACTIONS = ("approve", "edit", "reject", "add")
 REVIEWER_ENV = "SUMMARISER_REVIEWER"
@@ -165,12 +165,17 @@ def decide(
     answer: str | None = None,
     question: str | None = None,
     now: datetime | None = None,
+    expected_revision: str | None = None,
 ) -> Result:
     """Load the result at `path`, apply one decision, save it atomically and return it.
 
     `item_id` is ignored for `add` (the new id is chosen here). Raises `ReviewStateError` for an
     unknown item id or action and for a decision the rules above forbid; the file is then
     left as it was.
+
+    `expected_revision` is the revision the reviewer saw (`store.load_with_revision`): when the
+    file has changed since, `ConflictError` is raised and nothing is saved. A change made
+    between this function's own load and save is refused the same way.
     """
     if action not in ACTIONS:
         raise ReviewStateError(
@@ -178,7 +183,9 @@ def decide(
         )
     if not reviewer or not reviewer.strip():
         raise ReviewStateError("a review decision needs a reviewer name", hint="pass --reviewer NAME")
-    result = load_result(path)
+    result, revision = load_with_revision(path)
+    if expected_revision is not None and expected_revision != revision:
+        raise conflict(path)
     stamp = {"reviewer": reviewer.strip(), "decided_at": utc_timestamp(now)}
     if action == "add":
         new = _add(path, result, question, answer, stamp)
@@ -187,7 +194,7 @@ def decide(
         item = _find(path, result, item_id)
         new = _apply(path, result, item, action, answer, question, stamp)
         updated = result.with_faq(tuple(new if x.id == item.id else x for x in result.faq))
-    save_result(path, updated)
+    save_result(path, updated, expected_revision=revision)
     return updated
 
 

@@ -7,13 +7,14 @@ moment leaves either the old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError, ReviewStateError
+from .errors import ConflictError, OutputError, ReviewStateError
 from .records import FAQ_STATUSES, FORMAT_VERSION, Result
 
 
@@ -43,14 +44,50 @@ def write_output(path: Path, text: str) -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def save_result(path: Path, result: Result) -> None:
-    write_output(path, result_json(result))
+def revision_of(data: bytes) -> str:
+    """The revision of a result file: the sha256 of its bytes, so any change by anyone shows."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def current_revision(path: Path) -> str | None:
+    """The revision of the file on disk now, or None when there is no file."""
+    try:
+        return revision_of(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def save_result(path: Path, result: Result, expected_revision: str | None = None) -> str:
+    """Write `result` atomically and return its new revision.
+
+    With `expected_revision` (the revision the caller loaded), refuse with `ConflictError` when
+    the file on disk is no longer that revision, so a concurrent change is never overwritten.
+    """
+    if expected_revision is not None and current_revision(path) != expected_revision:
+        raise conflict(path)
+    text = result_json(result)
+    write_output(path, text)
+    return revision_of(text.encode("utf-8"))
+
+
+def conflict(path: Path) -> ConflictError:
+    return ConflictError(
+        f"{path}: changed on disk since it was loaded (another review, a batch run or another "
+        "browser tab saved it); this decision was not saved",
+        hint="reload the release and decide again",
+    )
 
 
 def load_result(path: Path) -> Result:
     """Read a result JSON, naming the file and the problem when it cannot be used."""
+    return load_with_revision(path)[0]
+
+
+def load_with_revision(path: Path) -> tuple[Result, str]:
+    """`load_result` and the revision of the bytes it read (for `save_result`)."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        blob = path.read_bytes()
+        raw = blob.decode("utf-8")
     except FileNotFoundError:
         raise ReviewStateError(f"{path}: no such result file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -64,7 +101,7 @@ def load_result(path: Path) -> Result:
         ) from None
     check_result_dict(data, path)
     try:
-        return Result.from_dict(data)
+        return Result.from_dict(data), revision_of(blob)
     except (KeyError, TypeError, ValueError) as exc:
         raise ReviewStateError(f"{path}: not a summariser result ({exc})") from None
 
