@@ -126,7 +126,11 @@ def page(browser):
 def open_release(page, link: str, key: str = "parkinson.json") -> None:
     page.goto(link)
     page.click(f"a[href*='f={key}']")
-    page.wait_for_selector("article.item")
+    keys_ready(page)
+
+
+def keys_ready(page) -> None:
+    page.wait_for_selector("html[data-keys='ready']", state="attached")
 
 
 def item(page, item_id: str):
@@ -152,8 +156,10 @@ def test_approve_and_reject_with_buttons_and_keys(out_dir, page):
 
         # After a save the next item to review is current: `r` rejects it, `j` then `a` approves
         # the one after.
+        keys_ready(page)
         page.keyboard.press("r")
         page.wait_for_selector(".notice:has-text('q2 rejected')")
+        keys_ready(page)
         page.keyboard.press("j")
         page.keyboard.press("k")
         page.keyboard.press("a")
@@ -189,6 +195,7 @@ def test_edit_is_checked_for_faithfulness_before_it_is_saved(out_dir, page):
 
         # A faithful edit needs no confirmation. `e` opens the current item's text box.
         q1 = item(page, "q1")
+        keys_ready(page)
         q1.locator("h3").click()
         page.keyboard.press("e")
         assert q1.locator("textarea").evaluate("box => box === document.activeElement")

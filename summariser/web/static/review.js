@@ -37,4 +37,6 @@
     } else return;
     event.preventDefault();
   });
+  // Keys pressed before this point are lost; tests (and a slow page) wait for this mark.
+  document.documentElement.dataset.keys = "ready";
 })();
