@@ -1,0 +1,270 @@
+"""Plainer summary lines: shorter by deletion only, plainer words where they fit exactly.
+
+Each rule removes a part a lay reader does not need and the release states elsewhere: a
+dateline, an attribution ("According to the researchers, …", "…, according to a study in X."),
+a title or affiliation after a name, a bracketed or dashed aside, a non-defining relative
+clause, a funding tail. Semicolons and coordinations ("…, but …") split a line where both halves
+stand alone. Nothing is added except a full stop and a capital where a split needs them, so
+every number and name left is the release's own. A cut is kept only if the result is still a
+sentence (`sentence.is_sentence`) that keeps the sentence's main verb; otherwise the line keeps
+its original wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable, Iterable, Sequence
+
+from . import plainwords
+from .jargon import RARE_ZIPF, zipf
+from .records import Aligned, SummaryLine
+from .sentence import finite_verbs, is_sentence, tokens
+
+_NAME = r"(?:[A-Z][\w.'’&-]*|of|the|and|for|de|von|van|at|in)"
+_DATELINE = re.compile(r"^\s*(?:[-–—]+\s*)?(?:[A-Z0-9][\w.'’]*[,.)]?\s+){0,5}?[A-Z0-9][\w.'’)]*\s*[-–—]{1,3}\s+(?=[A-Z\"“])")
+_LEADING_DASH = re.compile(r"^\s*[-–—]+\s*")
+_ATTRIBUTION_LEAD = re.compile(
+    r"^(?:according to [^,]{3,150}"
+    r"|(?:in|for|as reported in|writing in|reporting in|publishing in) [^,]{0,150}?"
+    r"\b(?:journal|published|publication|appearing|presented|reported)\b[^,]{0,120}"
+    r"|(?:in|for) (?:the|this|their|our|a) (?:new |recent )?(?:study|analysis|research|trial|paper|work))"
+    r",\s+",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:according to|(?:reports?|suggests?|concludes?|finds?|shows?|says?) (?:a|an|the)\b"
+    r"|(?:the )?(?:researchers?|scientists?|investigators?|authors?|experts?|a team|the team)\b[^,.;]{0,150}?"
+    r"\b(?:reported|report|reports|said|say|says|found|find|announced|concluded|conclude|write|wrote)\b)"
+    r"[^;]*?(?=[.!?][\"”’)]*$)",
+    re.IGNORECASE,
+)
+_FUNDING = re.compile(
+    r",?\s+(?:(?:which|that) (?:was|were) )?(?:funded|supported|sponsored|financed|paid for) by\b|"
+    r"\s+with (?:funding|support|a grant|grants) from\b",
+    re.IGNORECASE,
+)
+_DEGREES = re.compile(
+    r"(\b[A-Z][\w'’-]*[a-z])(?:,\s+(?:M\.?D\.?|Ph\.?\s?D\.?|MPH|M\.?Sc\.?|D\.?Sc\.?|DPhil|RN|FRCP|MBBS))+"
+    r"(?=,|\s+(?:of|at|from|and|is|was|has|who|said|says)\b)(?:,(?=\s+[a-z]))?"
+)
+_TITLE_APPOSITION = re.compile(
+    r"(?<=[A-Za-z.])\s*,\s+(?:a|an|the|who is|who was)\s+[^,;]{0,160}?"
+    r"\b(?:professor|director|researcher|scientist|author|head|chair|lecturer|student|fellow|physician|"
+    r"doctor|dean|president|chief|member|leader|investigator|specialist|expert|surgeon|oncologist|"
+    r"neurologist|cardiologist|psychologist|epidemiologist|biologist|chemist|physicist|engineer|manager|"
+    r"spokesperson|spokesman|spokeswoman|founder|coordinator|candidate|postdoc)\b[^;]*?"
+)
+_AFFILIATION = re.compile(
+    r"\b((?:researchers|scientists|investigators|experts|a team|the team|a group|doctors|physicians)) "
+    rf"(?:from|at|of) (?:the )?[A-Z][\w.'’&-]*(?:,? {_NAME})*? (?=[a-z])"
+)
+_REPORTED_THAT = re.compile(
+    r"^(?:(?:now|today|here|overall),\s+)?(?:[\w'’-]+\s+){0,6}?"
+    r"(?:study|studies|research|researchers|scientists|investigators|authors|team|results|findings|analysis|trial|data)"
+    r"\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:found|showed|shown|revealed|demonstrated|discovered|confirmed)\s+that\s+",
+    re.IGNORECASE,
+)
+# Discourse markers and method lead-ins: the main clause states the fact without them.
+_LEAD_IN = re.compile(
+    r"^(?:however|now|today|overall|in addition|additionally|moreover|furthermore|for example|for instance|"
+    r"in fact|indeed|meanwhile|importantly|notably|specifically|in particular|by (?:contrast|comparison)|"
+    r"by [a-z]+ing\b[^,]{3,120}|using\b[^,]{3,120}),\s+",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+(?=[A-Z][a-z])")
+_APPOSITION = re.compile(r"(\w[\w'’-]*),\s+(?:a|an)\s+")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\s+")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_DASH_PAIR = re.compile(r"\s*(?:\s[-–—]{1,2}\s|--|—)[^-–—]{1,160}?(?:\s[-–—]{1,2}\s|--|—)\s*")
+_DASH_TAIL = re.compile(r"\s+[-–—]{1,2}\s+[^-–—]{1,200}?(?=[.!?][\"”’)]*$)")
+_SEMICOLON = re.compile(r"\s*;\s+")
+_COORDINATION = re.compile(r",\s+(and|but|yet|so)\s+(?=\S)")
+# Without a comma, "and" splits only where neither half is inside a that-/which-clause.
+_BARE_AND = re.compile(r"\s+(and)\s+(?=\S)")
+_EMBEDDING = re.compile(r"\b(?:that|which|who|whom|whose|whether|if|when|because|while|although|as|than)\b", re.IGNORECASE)
+_CONJUNCTIONS = frozenset({"and", "or", "nor", "but", "as"})
+_MAX_SHARE_CUT = 0.6
+
+
+def _resume(text: str, start: int) -> int:
+    """Where a comma-led aside that starts at `start` ends: at the comma after which the main
+    clause resumes (a lowercase word that is not a conjunction), else at the final punctuation."""
+    for match in re.finditer(r",\s+(\S+)", text[start:]):
+        word = match.group(1)
+        if word[:1].islower() and word.lower().strip(",") not in _CONJUNCTIONS:
+            return start + match.start()
+    final = re.search(r"[.!?][\"”’)]*$", text)
+    return final.start() if final else len(text)
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    """Remove text[start:end]; an aside opened by a comma takes its closing comma with it."""
+    if text[start:start + 1] == "," and text[end:end + 1] == ",":
+        end += 1
+    return text[:start] + text[end:]
+
+
+def _comma_asides(pattern: re.Pattern[str]) -> Callable[[str], Iterable[str]]:
+    def rule(text: str) -> Iterable[str]:
+        for match in pattern.finditer(text):
+            yield _cut(text, match.start(), _resume(text, match.end()))
+    return rule
+
+
+def _regex(pattern: re.Pattern[str], keep: str = "") -> Callable[[str], Iterable[str]]:
+    def rule(text: str) -> Iterable[str]:
+        for match in pattern.finditer(text):
+            yield text[: match.start()] + match.expand(keep) + text[match.end():]
+    return rule
+
+
+def _explains_rare_word(word: str) -> bool:
+    """An aside right after a rare word is likely its definition: the reader needs it."""
+    return word.isalpha() and zipf(word.lower()) < RARE_ZIPF
+
+
+def _aside(pattern: re.Pattern[str]) -> Callable[[str], Iterable[str]]:
+    """A comma aside without numbers that does not follow (and so define) a rare word."""
+    def rule(text: str) -> Iterable[str]:
+        for match in pattern.finditer(text):
+            start = match.start() + len(match.group(1)) if match.groups() else match.start()
+            end = _resume(text, match.end())
+            before = re.findall(r"[\w'’-]+", text[:start])
+            if re.search(r"\d", text[start:end]) or (before and _explains_rare_word(before[-1])):
+                continue
+            yield _cut(text, start, end)
+    return rule
+
+
+def _title_apposition(text: str) -> Iterable[str]:
+    for match in _TITLE_APPOSITION.finditer(text):
+        yield _cut(text, match.start(), _resume(text, match.start() + 2))
+
+
+# Order matters only for speed: each rule is retried until none applies.
+_RULES: tuple[Callable[[str], Iterable[str]], ...] = (
+    _regex(_DATELINE),
+    _regex(_LEADING_DASH),
+    _regex(_ATTRIBUTION_LEAD),
+    _regex(_ATTRIBUTION_TAIL),
+    _regex(_PAREN),
+    _regex(_DEGREES, r"\1"),
+    _title_apposition,
+    _regex(_AFFILIATION, r"\1 "),
+    _comma_asides(_FUNDING),
+    _regex(_LEAD_IN),
+    _regex(_HONORIFIC),
+    _regex(_REPORTED_THAT),
+    _aside(_RELATIVE),
+    _aside(_APPOSITION),
+    _regex(_DASH_PAIR, " "),
+    _regex(_DASH_TAIL),
+)
+
+
+def tidy_cut(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r",\s*([.!?])", r"\1", text)
+    text = text.strip(" ,;")
+    return text[:1].upper() + text[1:]
+
+
+def _keeps_main_verb(original: str, shortened: str) -> bool:
+    """The first finite verb of the sentence's main clause must survive the cut."""
+    words = tokens(original)
+    verbs = finite_verbs(words)
+    if not verbs:
+        return True
+    kept = {w.lower() for w in tokens(shortened)}
+    return any(words[i].lower() in kept for i in verbs)
+
+
+def shorten(sentence: str) -> str:
+    """The sentence with every removable part removed, or unchanged if no cut leaves a sentence."""
+    text = tidy_cut(sentence)
+    original_words = len(tokens(text))
+    changed = True
+    while changed:
+        changed = False
+        for rule in _RULES:
+            for candidate in rule(text):
+                candidate = tidy_cut(candidate)
+                if (
+                    candidate != text
+                    and len(candidate) < len(text)
+                    and is_sentence(candidate)
+                    and len(tokens(candidate)) >= (1 - _MAX_SHARE_CUT) * original_words
+                    and _keeps_main_verb(text, candidate)
+                ):
+                    text, changed = candidate, True
+                    break
+    return text
+
+
+def split(sentence: str) -> tuple[str, ...]:
+    """Split at semicolons and coordinations where both halves are sentences on their own."""
+    for pattern in (_SEMICOLON, _COORDINATION, _BARE_AND):
+        for match in pattern.finditer(sentence):
+            if pattern is _BARE_AND and _EMBEDDING.search(sentence):
+                break
+            left = tidy_cut(sentence[: match.start()].rstrip(",;") + ".")
+            conjunction = match.group(1).lower() if match.groups() else ""
+            # "but"/"yet"/"so" carry meaning and open the second sentence; "and" does not.
+            opener = conjunction.capitalize() + " " if conjunction in ("but", "yet", "so") else ""
+            right_text = sentence[match.end():]
+            right = tidy_cut(opener + right_text if opener else right_text)
+            if re.search(r"\bnot (?:only|just|merely)\b", left, re.IGNORECASE):
+                continue  # "not only X, but also Y" is one statement
+            if is_sentence(left) and is_sentence(right) and is_sentence(tidy_cut(right_text)):
+                return (*split(left), *split(right))
+    return (sentence,)
+
+
+def simplify(sentence: str) -> tuple[str, ...]:
+    """Shortened, split and plain-worded sentences for one summary line."""
+    pieces = split(shorten(sentence))
+    return tuple(tidy_cut(plainwords.replace(shorten(piece))) for piece in pieces)
+
+
+def simplify_lines(lines: Sequence[SummaryLine], sentences: Sequence[Aligned], max_words: int) -> tuple[SummaryLine, ...]:
+    """The hook for summarise: each selected line made plainer, the whole kept within `max_words`.
+
+    A split line becomes several lines with the same evidence; each keeps the sentence it was
+    cut from in `original`, so a reviewer sees every deletion.
+    """
+    by_id = {s.id: s for s in sentences}
+    out: list[SummaryLine] = []
+    for line in lines:
+        source = by_id.get(line.evidence[0]).en if line.evidence and line.evidence[0] in by_id else line.text
+        original = " ".join(source.split())
+        for piece in simplify(line.text):
+            out.append(replace(line, text=piece, original=original))
+    return within_words(out, max_words)
+
+
+def within_words(lines: Sequence[SummaryLine], max_words: int) -> tuple[SummaryLine, ...]:
+    """Keep whole lines in order while they fit; a first line too long on its own is cut at the
+    last clause boundary (else the last word) inside the limit and ends in an ellipsis."""
+    kept: list[SummaryLine] = []
+    budget = max_words
+    for line in lines:
+        count = len(line.text.split())
+        if count <= budget:
+            kept.append(line)
+            budget -= count
+        elif not kept:
+            kept.append(replace(line, text=_cut_to(line.text, budget)))
+            budget = 0
+    return tuple(kept)
+
+
+def _cut_to(text: str, limit: int) -> str:
+    words = text.split()[: max(1, limit - 1)]
+    head = " ".join(words)
+    boundary = max(head.rfind(", "), head.rfind("; "))
+    if boundary > len(head) // 2:
+        head = head[:boundary]
+    return head.rstrip(",;:-–— ") + " …"
