@@ -29,10 +29,25 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+def _stems(word: str) -> list[str]:
+    """The word and what it may be an inflection of ("pooled" → "pool", "dosing" → "dose")."""
+    stems = [word]
+    for suffix, endings in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ed", ("", "e")),
+                            ("ing", ("", "e")), ("ly", ("", "le"))):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems += [word[: -len(suffix)] + ending for ending in endings]
+    return stems
+
+
 def rare_words(text: str) -> list[str]:
-    """Lowercase words rarer than `RARE_ZIPF`, in order of first use, each once."""
-    found = [w for w in _WORD.findall(text) if len(w) >= 5 and zipf(w) < RARE_ZIPF]
-    return list(dict.fromkeys(found))
+    """Lowercase words rarer than `RARE_ZIPF`, also as the word they inflect, in order of first
+    use, each once (a plural after its singular is the same word)."""
+    found: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        stems = _stems(word)
+        if len(word) >= 5 and all(zipf(stem) < RARE_ZIPF for stem in stems):
+            found.setdefault(min(stems, key=len), word)
+    return list(found.values())
 
 
 def notes(lines: Sequence[SummaryLine], sentences: Sequence[Aligned]) -> tuple[TermNote, ...]:

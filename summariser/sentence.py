@@ -66,7 +66,7 @@ def finite_verbs(words: list[str]) -> list[int]:
         before = words[i - 1].lower() if i else ""
         if low in AUXILIARIES or low in _IRREGULAR_PAST:
             found.append(i)
-        elif low.endswith("ed") and len(low) > 4 and i and before not in _ARTICLES and not word[0].isupper():
+        elif low.endswith("ed") and len(low) > 4 and i and before not in _NOT_SUBJECT_END and not word[0].isupper():
             found.append(i)
         elif i and before not in _NOT_SUBJECT_END and _verb_form(low):
             found.append(i)

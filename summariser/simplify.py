@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Sequence
 from . import plainwords
 from .jargon import RARE_ZIPF, zipf
 from .records import Aligned, SummaryLine
+from .settings import SummarySettings
 from .sentence import finite_verbs, is_sentence, tokens
 
 _NAME = r"(?:[A-Z][\w.'’&-]*|of|the|and|for|de|von|van|at|in)"
@@ -60,9 +61,10 @@ _AFFILIATION = re.compile(
     rf"(?:from|at|of) (?:the )?[A-Z][\w.'’&-]*(?:,? {_NAME})*? (?=[a-z])"
 )
 _REPORTED_THAT = re.compile(
-    r"^(?:(?:now|today|here|overall),\s+)?(?:[\w'’-]+\s+){0,6}?"
-    r"(?:study|studies|research|researchers|scientists|investigators|authors|team|results|findings|analysis|trial|data)"
-    r"\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:found|showed|shown|revealed|demonstrated|discovered|confirmed)\s+that\s+",
+    r"^(?:(?:now|today|here|overall),\s+)?[^,]{0,120}?"
+    r"\b(?:study|studies|research|researchers|scientists|investigators|authors|team|results|findings|analysis|trial|data)\b"
+    r"[^,]{0,100}?\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?"
+    r"(?:found|showed|shown|revealed|demonstrated|discovered|confirmed)\s+that\s+",
     re.IGNORECASE,
 )
 # Discourse markers and method lead-ins: the main clause states the fact without them.
@@ -229,20 +231,26 @@ def simplify(sentence: str) -> tuple[str, ...]:
     return tuple(tidy_cut(plainwords.replace(shorten(piece))) for piece in pieces)
 
 
-def simplify_lines(lines: Sequence[SummaryLine], sentences: Sequence[Aligned], max_words: int) -> tuple[SummaryLine, ...]:
-    """The hook for summarise: each selected line made plainer, the whole kept within `max_words`.
+def simplify_lines(lines: Sequence[SummaryLine], sentences: Sequence[Aligned], settings: SummarySettings) -> tuple[SummaryLine, ...]:
+    """The hook for summarise: each selected line made plainer, the whole kept within the
+    settings' word limit and, where splits would exceed it, their sentence count.
 
     A split line becomes several lines with the same evidence; each keeps the sentence it was
     cut from in `original`, so a reviewer sees every deletion.
     """
     by_id = {s.id: s for s in sentences}
+    pieces = [simplify(line.text) for line in lines]
+    # Too many sentences after splitting: undo the splits of the shortest lines first.
+    for i in sorted(range(len(lines)), key=lambda i: len(lines[i].text)):
+        if sum(map(len, pieces)) <= settings.max_sentences:
+            break
+        if len(pieces[i]) > 1:
+            pieces[i] = (tidy_cut(plainwords.replace(shorten(lines[i].text))),)
     out: list[SummaryLine] = []
-    for line in lines:
-        source = by_id.get(line.evidence[0]).en if line.evidence and line.evidence[0] in by_id else line.text
-        original = " ".join(source.split())
-        for piece in simplify(line.text):
-            out.append(replace(line, text=piece, original=original))
-    return within_words(out, max_words)
+    for line, texts in zip(lines, pieces):
+        source = by_id[line.evidence[0]].en if line.evidence and line.evidence[0] in by_id else line.text
+        out += [replace(line, text=text, original=" ".join(source.split())) for text in texts]
+    return within_words(out, settings.max_words)
 
 
 def within_words(lines: Sequence[SummaryLine], max_words: int) -> tuple[SummaryLine, ...]:
