@@ -64,6 +64,9 @@ def finite_verbs(words: list[str]) -> list[int]:
     for i, word in enumerate(words):
         low = word.lower()
         before = words[i - 1].lower() if i else ""
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        if after == "by" and low not in AUXILIARIES:
+            continue  # "funded by", "led by": a participle; a passive verb has its auxiliary
         if low in AUXILIARIES or low in _IRREGULAR_PAST:
             found.append(i)
         elif low.endswith("ed") and len(low) > 4 and i and before not in _NOT_SUBJECT_END and not word[0].isupper():

@@ -29,7 +29,8 @@ _ATTRIBUTION_LEAD = re.compile(
     r"^(?:according to [^,]{3,150}"
     r"|(?:in|for|as reported in|writing in|reporting in|publishing in) [^,]{0,150}?"
     r"\b(?:journal|published|publication|appearing|presented|reported)\b[^,]{0,120}"
-    r"|(?:in|for) (?:the|this|their|our|a) (?:new |recent )?(?:study|analysis|research|trial|paper|work))"
+    r"|(?:in|for) (?:the|this|their|our|a) (?:new |recent )?(?:study|analysis|research|trial|paper|work)"
+    r"|as [^,]{3,80}?\b(?:report|reports|reported|write|writes|wrote|describe|describes|described)\b[^,]{0,120})"
     r",\s+",
     re.IGNORECASE,
 )
@@ -144,24 +145,26 @@ def _title_apposition(text: str) -> Iterable[str]:
         yield _cut(text, match.start(), _resume(text, match.start() + 2))
 
 
-# Order matters only for speed: each rule is retried until none applies.
-_RULES: tuple[Callable[[str], Iterable[str]], ...] = (
-    _regex(_DATELINE),
-    _regex(_LEADING_DASH),
-    _regex(_ATTRIBUTION_LEAD),
-    _regex(_ATTRIBUTION_TAIL),
-    _regex(_PAREN),
-    _regex(_DEGREES, r"\1"),
-    _title_apposition,
-    _regex(_AFFILIATION, r"\1 "),
-    _comma_asides(_FUNDING),
-    _regex(_LEAD_IN),
-    _regex(_HONORIFIC),
-    _regex(_REPORTED_THAT),
-    _aside(_RELATIVE),
-    _aside(_APPOSITION),
-    _regex(_DASH_PAIR, " "),
-    _regex(_DASH_TAIL),
+# Order matters only for speed: each rule is retried until none applies. The flag says whether
+# the rule could remove the core of a sentence, so that its cut may not take most of it; a
+# dateline, a title or a funding tail is never the core however long it is.
+_RULES: tuple[tuple[Callable[[str], Iterable[str]], bool], ...] = (
+    (_regex(_DATELINE), False),
+    (_regex(_LEADING_DASH), False),
+    (_regex(_ATTRIBUTION_LEAD), True),
+    (_regex(_ATTRIBUTION_TAIL), True),
+    (_regex(_PAREN), False),
+    (_regex(_DEGREES, r"\1"), False),
+    (_title_apposition, False),
+    (_regex(_AFFILIATION, r"\1 "), False),
+    (_comma_asides(_FUNDING), False),
+    (_regex(_LEAD_IN), True),
+    (_regex(_HONORIFIC), False),
+    (_regex(_REPORTED_THAT), True),
+    (_aside(_RELATIVE), True),
+    (_aside(_APPOSITION), True),
+    (_regex(_DASH_PAIR, " "), True),
+    (_regex(_DASH_TAIL), True),
 )
 
 
@@ -191,14 +194,14 @@ def shorten(sentence: str) -> str:
     changed = True
     while changed:
         changed = False
-        for rule in _RULES:
+        for rule, guarded in _RULES:
             for candidate in rule(text):
                 candidate = tidy_cut(candidate)
                 if (
                     candidate != text
                     and len(candidate) < len(text)
                     and is_sentence(candidate)
-                    and len(tokens(candidate)) >= (1 - _MAX_SHARE_CUT) * original_words
+                    and (not guarded or len(tokens(candidate)) >= (1 - _MAX_SHARE_CUT) * original_words)
                     and _keeps_main_verb(text, candidate)
                 ):
                     text, changed = candidate, True
