@@ -50,16 +50,20 @@ _DEGREES = re.compile(
     r"(\b[A-Z][\w'’-]*[a-z])(?:,\s+(?:M\.?D\.?|Ph\.?\s?D\.?|MPH|M\.?Sc\.?|D\.?Sc\.?|DPhil|RN|FRCP|MBBS))+"
     r"(?=,|\s+(?:of|at|from|and|is|was|has|who|said|says)\b)(?:,(?=\s+[a-z]))?"
 )
-_TITLE_APPOSITION = re.compile(
-    r"(?<=[A-Za-z.])\s*,\s+(?:a|an|the|who is|who was)\s+[^,;]{0,160}?"
-    r"\b(?:professor|director|researcher|scientist|author|head|chair|lecturer|student|fellow|physician|"
+_TITLES = (
+    r"(?:professor|director|researcher|scientist|author|head|chair|lecturer|student|fellow|physician|"
     r"doctor|dean|president|chief|member|leader|investigator|specialist|expert|surgeon|oncologist|"
     r"neurologist|cardiologist|psychologist|epidemiologist|biologist|chemist|physicist|engineer|manager|"
-    r"spokesperson|spokesman|spokeswoman|founder|coordinator|candidate|postdoc)\b[^;]*?"
+    r"spokesperson|spokesman|spokeswoman|founder|coordinator|candidate|postdoc)"
+)
+# After a name: ", a professor of …, " or, without an article, ", director of …, ".
+_TITLE_APPOSITION = re.compile(
+    r"(?<=[A-Za-z.])\s*,\s+(?:(?:a|an|the|who is|who was)\s+[^,;]{0,160}?\b" + _TITLES + r"\b"
+    r"|(?:(?:senior|associate|assistant|lead|deputy|managing|executive|vice|co-)\s*)*" + _TITLES + r"\b)"
 )
 _AFFILIATION = re.compile(
-    r"\b((?:researchers|scientists|investigators|experts|a team|the team|a group|doctors|physicians)) "
-    rf"(?:from|at|of) (?:the )?[A-Z][\w.'’&-]*(?:,? {_NAME})*? (?=[a-z])"
+    r"\b((?i:researchers|scientists|investigators|experts|a team|the team|a group|doctors|physicians)) "
+    rf"(?:from|at|of) (?:the )?[A-Z][\w.'’&-]*(?:,? {_NAME})* (?!(?:of|the|and|for|de|von|van|at|in)\b)(?=[a-z])"
 )
 _REPORTED_THAT = re.compile(
     r"^(?:(?:now|today|here|overall),\s+)?[^,]{0,120}?"
@@ -142,7 +146,9 @@ def _aside(pattern: re.Pattern[str]) -> Callable[[str], Iterable[str]]:
 
 def _title_apposition(text: str) -> Iterable[str]:
     for match in _TITLE_APPOSITION.finditer(text):
-        yield _cut(text, match.start(), _resume(text, match.start() + 2))
+        before = re.findall(r"[\w'’.-]+", text[: match.start()])
+        if before and before[-1][:1].isupper():  # only after a name
+            yield _cut(text, match.start(), _resume(text, match.start() + 2))
 
 
 # Order matters only for speed: each rule is retried until none applies. The flag says whether
@@ -151,8 +157,8 @@ def _title_apposition(text: str) -> Iterable[str]:
 _RULES: tuple[tuple[Callable[[str], Iterable[str]], bool], ...] = (
     (_regex(_DATELINE), False),
     (_regex(_LEADING_DASH), False),
-    (_regex(_ATTRIBUTION_LEAD), True),
-    (_regex(_ATTRIBUTION_TAIL), True),
+    (_regex(_ATTRIBUTION_LEAD), False),
+    (_regex(_ATTRIBUTION_TAIL), False),
     (_regex(_PAREN), False),
     (_regex(_DEGREES, r"\1"), False),
     (_title_apposition, False),
