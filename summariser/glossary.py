@@ -28,7 +28,7 @@ class Entry:
 
     def plain_for(self, form: str) -> str | None:
         """Plain words for this form of the term, or None where only an explanation fits."""
-        return dict((f.lower(), p) for f, p in self.plain_forms).get(form.lower(), self.plain)
+        return {f.lower(): p for f, p in self.plain_forms}.get(form.lower(), self.plain)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from .glossary import entries as glossary_entries
 from .glossary import find_terms
 from .ingest import from_bytes
 from .kinds import classify
-from .records import Aligned, CleanDoc, FaqItem, Result, Sentence, Source, Summary, SummaryLine
+from .records import Aligned, CleanDoc, FaqItem, Result, Sentence, Source, Summary
 from .settings import Settings
 from .split import detect_language, document_language, split
 from .summarise import summarise
