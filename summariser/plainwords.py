@@ -16,8 +16,8 @@ from importlib import resources
 from .sentence import AUXILIARIES
 
 _PARTICIPLE_BEFORE = AUXILIARIES | frozenset("be been being having 's".split())
-# An object after an -ed verb marks it as a past tense with that object, not a participle.
-_OBJECT_START = frozenset("that the a an how what whether its their his her our this these those some no".split())
+# A preposition after an -ed verb marks a participle ("demonstrated in mice"), not a past tense.
+_PREPOSITIONS = frozenset("in by at on with for to during after before from among within under over".split())
 
 
 @lru_cache(maxsize=1)
@@ -39,14 +39,16 @@ def replace(text: str) -> str:
         word = match.group(1)
         before = re.findall(r"[\w']+", text[: match.start()])
         after = re.findall(r"[\w']+", text[match.end():])
-        if word[0].isupper() and before or _in_name(before, after):
+        if word[0].isupper() and before or _in_name(before, after) or _quoted(text, match.start()):
             continue
         forms = swaps[word.lower()]
         plain = forms[0]
         if len(forms) == 2:
             previous = before[-1].lower() if before else ""
             following = after[0].lower() if after else ""
-            plain = forms[0] if previous not in _PARTICIPLE_BEFORE and following in _OBJECT_START else forms[1]
+            # "was demonstrated", "the effect demonstrated in mice": participle; else past tense.
+            participle = previous in _PARTICIPLE_BEFORE or following in _PREPOSITIONS or following.endswith("ly") or not following
+            plain = forms[1] if participle else forms[0]
         if word[0].isupper():
             plain = plain[:1].upper() + plain[1:]
         head = _fix_article(text[position: match.start()], plain)
@@ -54,6 +56,12 @@ def replace(text: str) -> str:
         position = match.end()
     out.append(text[position:])
     return "".join(out)
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Inside quotation marks: a title or someone's words, kept as written."""
+    before = text[:position]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _in_name(before: list[str], after: list[str]) -> bool:

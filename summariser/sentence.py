@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z'’]+)*|\d+(?:[.,]\d+)*%?")
+# The same with clause punctuation as tokens: a word before a comma is not a verb taking an object.
+_TOKEN_PUNCT = re.compile(_TOKEN.pattern + r"|[,;:]")
 _FINAL = re.compile(r"[.!?][\"”’')\]]*$")
 
 AUXILIARIES = frozenset(
@@ -49,13 +51,14 @@ _PREPOSITIONS = frozenset(
 _OBJECT_START = _ARTICLES | frozenset({"that", "how", "whether"})
 # Words that cannot make a subject on their own ("But also shortened …" has none).
 _NO_SUBJECT = _NOT_SUBJECT_END | frozenset("also then not only just even still now so yet however thus".split())
+_PRONOUNS = frozenset("i you he she it we they this these those there who which".split())
 _SUBORDINATORS = frozenset(
     "because although though if unless whereas while since which who whom whose when where whether".split()
 )
 
 
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+def tokens(text: str, punctuation: bool = False) -> list[str]:
+    return (_TOKEN_PUNCT if punctuation else _TOKEN).findall(text)
 
 
 def finite_verbs(words: list[str]) -> list[int]:
@@ -65,17 +68,17 @@ def finite_verbs(words: list[str]) -> list[int]:
         low = word.lower()
         before = words[i - 1].lower() if i else ""
         after = words[i + 1].lower() if i + 1 < len(words) else ""
-        if after == "by" and low not in AUXILIARIES:
+        if after == "by" and (low.endswith("ed") or low in _IRREGULAR_PAST):
             continue  # "funded by", "led by": a participle; a passive verb has its auxiliary
         if low in AUXILIARIES or low in _IRREGULAR_PAST:
             found.append(i)
         elif low.endswith("ed") and len(low) > 4 and i and before not in _NOT_SUBJECT_END and not word[0].isupper():
             found.append(i)
-        elif i and before not in _NOT_SUBJECT_END and _verb_form(low):
+        elif i and before not in _NOT_SUBJECT_END and _verb_form(low) and not word[0].isupper():
             found.append(i)
         elif (
             i and before not in _NOT_SUBJECT_END and low.isalpha() and not word[0].isupper()
-            and low not in _PREPOSITIONS and low not in _NO_SUBJECT and not low.endswith("ly")
+            and low not in _PREPOSITIONS and low not in _NO_SUBJECT and low not in _PRONOUNS and not low.endswith("ly")
             and i + 1 < len(words) and words[i + 1].lower() in _OBJECT_START
         ):
             found.append(i)
@@ -96,8 +99,8 @@ def is_sentence(text: str) -> bool:
     stripped = text.strip().lstrip("\"“‘'(")
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()) or not _FINAL.search(stripped):
         return False
-    words = tokens(stripped)
-    if len(words) < 3:
+    words = tokens(stripped, punctuation=True)
+    if len([w for w in words if w[0].isalnum()]) < 3:
         return False
     verbs = finite_verbs(words)
     if not verbs:
@@ -105,6 +108,8 @@ def is_sentence(text: str) -> bool:
     if words[0].lower() in _SUBORDINATORS:
         # "While X did Y, Z happened": the main clause needs a verb after the first comma.
         head, _, rest = stripped.partition(",")
-        return bool(rest) and bool(finite_verbs(tokens(rest))) and len(tokens(rest)) >= 2
-    subject = [w for w in words[: verbs[0]] if w.lower() not in _NO_SUBJECT]
+        return bool(rest) and bool(finite_verbs(tokens(rest, punctuation=True))) and len(tokens(rest)) >= 2
+    if words[-1].lower() in AUXILIARIES | _NOT_SUBJECT_END:
+        return False  # "This work was." ends where its predicate should be
+    subject = [w for w in words[: verbs[0]] if w[0].isalnum() and w.lower() not in _NO_SUBJECT]
     return bool(subject) or words[0].lower() in ("there", "here")
