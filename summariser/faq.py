@@ -14,6 +14,7 @@ from typing import Sequence
 
 from . import glossary
 from .records import Aligned, FaqItem
+from .records import TermNote
 from .textutil import tidy
 from .settings import FaqSettings
 
@@ -214,3 +215,26 @@ def _first_body(pool: Sequence[Aligned]) -> int:
 def _terms(sentences: Sequence[Aligned]) -> list[glossary.Entry]:
     text = " ".join(s.en for s in sentences if s.section in ("title", "heading", "body"))
     return glossary.find_terms(text)
+
+
+def with_term_items(items: Sequence[FaqItem], terms: Sequence[TermNote], max_items: int) -> tuple[FaqItem, ...]:
+    """Add "What does … mean?" for summary words the glossary does not explain: answered in the
+    release's own defining words, or left to the reviewer (`needs_input`). An unanswered term
+    takes the place of a trailing glossary item when the draft is full: the gap matters more."""
+    out = list(items)
+    asked = {item.question.lower() for item in out}
+    for term in terms:
+        question = f"What does “{term.term}” mean?"
+        if term.origin == "glossary" or question.lower() in asked:
+            continue
+        if len(out) >= max_items:
+            spare = next((i for i in range(len(out) - 1, -1, -1) if out[i].origin == "glossary"), None)
+            if spare is None or term.origin != "none":
+                continue
+            del out[spare]
+        answer = NOT_SAID if term.explanation is None else term.explanation[:1].upper() + term.explanation[1:]
+        out.append(FaqItem(id="", question=question, answer=answer, evidence=term.evidence,
+                           origin="release" if term.origin == "release" else "none",
+                           needs_input=term.origin == "none"))
+        asked.add(question.lower())
+    return tuple(item.with_changes(id=f"q{i + 1}") for i, item in enumerate(out))

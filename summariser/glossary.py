@@ -19,17 +19,24 @@ class Entry:
     variants: tuple[str, ...]
     plain: str | None
     explain: str
+    # Forms whose plain words differ from `plain` (a plural), or None where no plain word fits.
+    plain_forms: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:
         return (self.term, *self.variants)
+
+    def plain_for(self, form: str) -> str | None:
+        """Plain words for this form of the term, or None where only an explanation fits."""
+        return {f.lower(): p for f, p in self.plain_forms}.get(form.lower(), self.plain)
 
 
 @lru_cache(maxsize=1)
 def entries() -> tuple[Entry, ...]:
     raw = json.loads(resources.files("summariser").joinpath("data/glossary.json").read_text("utf-8"))
     return tuple(
-        Entry(e["term"], tuple(e.get("variants", ())), e.get("plain"), e["explain"])
+        Entry(e["term"], tuple(e.get("variants", ())), e.get("plain"), e["explain"],
+              tuple(e.get("plain_forms", {}).items()))
         for e in raw["entries"]
     )
 
@@ -56,9 +63,42 @@ def plainify(text: str) -> tuple[str, tuple[Entry, ...]]:
 
     def swap(match: re.Match[str]) -> str:
         entry = by_form[match.group(1).lower()]
-        if entry.plain is None:
+        plain = entry.plain_for(match.group(1))
+        if plain is None or not _fits(match.string, match.start(), match.end(), plain):
             return match.group(0)
         used.append(entry)
-        return entry.plain
+        return plain
 
     return pattern.sub(swap, text), tuple(dict.fromkeys(used))
+
+
+# Words after which a noun phrase can start, and words that can follow one: a phrase of several
+# plain words ("analysis of genetic material") only replaces a whole noun phrase, never a
+# modifier inside one ("genome analysis data", "brain metastasis").
+_PHRASE_BEFORE = frozenset(
+    """a an the of in on at with for from to and or by as into this that these those their its his
+    her our no any some more less than is are was were be been has have had cause causes caused
+    reduce reduced prevent prevented treat treated against without found develop developed
+    showed reported""".split()
+)
+_PHRASE_AFTER = frozenset(
+    """of in on at with for from to and or by as is are was were has have had can could may might
+    will would should that which who than after before during among""".split()
+)
+
+
+def _fits(text: str, start: int, end: int, plain: str) -> bool:
+    """Plain words replace the term only outside names and, if several, as a whole phrase."""
+    before = re.findall(r"[\w'’-]+|[^\w\s]", text[:start])
+    after = re.findall(r"[\w'’-]+|[^\w\s]", text[end:])
+    previous = before[-1] if before else ""
+    following = after[0] if after else ""
+    if text[start].isupper() and before and previous not in ".!?":
+        return False  # part of a name or title ("Journal of Cardiovascular …")
+    if previous[:1].isupper() and following[:1].isupper():
+        return False
+    if " " not in plain:
+        return True
+    starts_phrase = not previous or not previous[0].isalnum() or previous.lower() in _PHRASE_BEFORE
+    ends_phrase = not following or not following[0].isalnum() or following.lower() in _PHRASE_AFTER
+    return starts_phrase and ends_phrase

@@ -15,11 +15,13 @@ from . import __version__, faithfulness
 from .clean import clean, require_body
 from .errors import InputError
 from .faq import draft_faq
+from .faq import with_term_items
+from . import jargon
 from .glossary import entries as glossary_entries
 from .glossary import find_terms
 from .ingest import from_bytes
 from .kinds import classify
-from .records import Aligned, CleanDoc, FaqItem, Result, Sentence, Source, Summary, SummaryLine
+from .records import Aligned, CleanDoc, FaqItem, Result, Sentence, Source, Summary
 from .settings import Settings
 from .language import release_language
 from .split import detect_language, document_language, split
@@ -99,7 +101,9 @@ def finish(prepared: Prepared, aligned: Sequence[Aligned], settings: Settings, m
     body = " ".join(s.en + " " + s.de for s in aligned if s.section == "body")
     kind = classify(headline, body)
     summary = summarise(aligned, kind, settings.summary)
+    summary = replace(summary, terms=jargon.notes(summary.lines, aligned))
     faq = draft_faq(aligned, kind, settings.faq)
+    faq = with_term_items(faq, summary.terms, settings.faq.max_items)
     reference = faithfulness.Reference.of([s.de for s in aligned] + [s.en for s in aligned] + list(prepared.metadata.values()))
     summary, faq = check_faithfulness(summary, faq, reference)
     signature = full_signature(settings, mt_signature if prepared.to_translate else "mt:none")
@@ -122,7 +126,7 @@ def check_faithfulness(summary: Summary, faq: Sequence[FaqItem], reference: fait
     # Summary lines may use the glossary's plain words, which carry no names or numbers.
     plain_words = [e.plain for e in glossary_entries() if e.plain]
     lines = tuple(
-        SummaryLine(line.text, line.evidence, faithfulness.check(line.text, reference, allowed=plain_words))
+        replace(line, flags=faithfulness.check(line.text, reference, allowed=plain_words))
         for line in summary.lines
     )
     items = tuple(
@@ -130,7 +134,7 @@ def check_faithfulness(summary: Summary, faq: Sequence[FaqItem], reference: fait
             item.answer, reference, allowed=[e.explain for e in find_terms(item.question)] if item.origin == "glossary" else ()))
         for item in faq
     )
-    return Summary(lines, summary.words, summary.grade, summary.source_grade), items
+    return replace(summary, lines=lines), items
 
 
 def full_signature(settings: Settings, mt_signature: str) -> str:

@@ -128,12 +128,15 @@ class SummaryLine:
     text: str
     evidence: tuple[str, ...]
     flags: tuple[Flag, ...] = ()
+    # The release's sentence the line was shortened from, so a reviewer sees every deletion.
+    original: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "evidence": list(self.evidence),
             "flags": [f.to_dict() for f in self.flags],
+            **({"original": self.original} if self.original is not None else {}),
         }
 
     @classmethod
@@ -142,7 +145,28 @@ class SummaryLine:
             text=data["text"],
             evidence=tuple(data["evidence"]),
             flags=tuple(Flag.from_dict(f) for f in data.get("flags", ())),
+            original=data.get("original"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class TermNote:
+    """A word of the summary a general reader may not know, and where its explanation comes
+    from: `release` (a sentence of the release defines it; `evidence` names it), `glossary`
+    (the team's lay glossary) or `none` (left unexplained; the FAQ asks the reviewer)."""
+
+    term: str
+    explanation: str | None
+    origin: str
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"term": self.term, "explanation": self.explanation, "origin": self.origin,
+                "evidence": list(self.evidence)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TermNote:
+        return cls(data["term"], data.get("explanation"), data["origin"], tuple(data.get("evidence", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +175,15 @@ class Summary:
     words: int
     grade: float | None
     source_grade: float | None
+    terms: tuple[TermNote, ...] = ()
 
     @property
     def text(self) -> str:
         return " ".join(line.text for line in self.lines)
+
+    @property
+    def unexplained(self) -> tuple[str, ...]:
+        return tuple(t.term for t in self.terms if t.origin == "none")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +192,8 @@ class Summary:
             "words": self.words,
             "grade": self.grade,
             "source_grade": self.source_grade,
+            "terms": [t.to_dict() for t in self.terms],
+            "unexplained": list(self.unexplained),
         }
 
     @classmethod
@@ -172,6 +203,7 @@ class Summary:
             words=data["words"],
             grade=data.get("grade"),
             source_grade=data.get("source_grade"),
+            terms=tuple(TermNote.from_dict(t) for t in data.get("terms", ())),
         )
 
 

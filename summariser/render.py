@@ -28,6 +28,22 @@ def _quote(result: Result, sentence_id: str) -> list[str]:
     return lines
 
 
+def _terms(result: Result) -> list[str]:
+    """Words of the summary a general reader may not know, with their explanations or the gap."""
+    if not result.summary.terms:
+        return []
+    out = ["Words a reader may not know:", ""]
+    for note in result.summary.terms:
+        if note.origin == "none":
+            out.append(f"- *{note.term}*: not explained by the release or the glossary")
+        else:
+            where = f"the release [{', '.join(note.evidence)}]" if note.origin == "release" else "the team glossary"
+            out.append(f"- *{note.term}*: {note.explanation} (from {where})")
+    if result.summary.unexplained:
+        out += ["", f"*Left unexplained: {', '.join(result.summary.unexplained)}*"]
+    return out + [""]
+
+
 def markdown(result: Result) -> str:
     out: list[str] = [f"# {result.title or result.source_name}", ""]
     out += [
@@ -47,6 +63,7 @@ def markdown(result: Result) -> str:
     if result.summary.source_grade is not None:
         readability += f" (release: {result.summary.source_grade})"
     out += [f"*{readability}*", ""]
+    out += _terms(result)
     for line in result.summary.lines:
         for flag in line.flags:
             out.append(f"- ⚠ check: {flag.message}")

@@ -16,6 +16,7 @@ from . import glossary
 from .kinds import CUES
 from .records import Aligned, Summary, SummaryLine
 from .settings import SummarySettings
+from .simplify import simplify_lines
 from .textutil import tidy
 
 _QUOTE_START = re.compile(r"^\s*[\"“„‚'«»]")
@@ -66,6 +67,7 @@ def summarise(sentences: Sequence[Aligned], kind: str, settings: SummarySettings
     position = {s.id: i for i, s in enumerate(sentences)}
     chosen.sort(key=lambda pair: position[pair[0].id])
     lines = tuple(SummaryLine(text=text, evidence=(s.id,)) for s, text in chosen)
+    lines = simplify_lines(lines, sentences, settings)
     summary_text = " ".join(line.text for line in lines)
     return Summary(
         lines=lines,

@@ -25,7 +25,9 @@ def test_summary_is_short_plain_and_cites_its_sentences():
     summary = summarise(_aligned(RELEASE), "finding", SummarySettings())
     assert 2 <= len(summary.lines) <= 4
     assert summary.words <= 80
-    assert summary.lines[0].text.startswith("A new study has found that a rare form of nerve damage")
+    # "A new study has found that" is an attribution the lay line does without; the record keeps it.
+    assert summary.lines[0].text.startswith("A rare form of nerve damage")
+    assert summary.lines[0].original.startswith("A new study has found that a rare form of nerve damage")
     assert "blood cancers" in summary.text and "haematological malignancies" not in summary.text
     assert all(len(line.evidence) == 1 for line in summary.lines)
     assert summary.grade is not None and summary.source_grade is not None
