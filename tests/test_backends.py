@@ -199,11 +199,14 @@ def test_translations_come_back_in_input_order(tiny, cache, backend, threads):
     assert batched == translator.translate(sentences[::-1])[::-1]
     # Greedy decoding of one sentence does not depend on its batch; only the length limit,
     # set by the batch's longest sentence, may let it run on. So each single translation
-    # starts the batched one for the same sentence, and for no other.
+    # starts the batched one for the same sentence. A noise model's short output may also start
+    # another sentence's, so what is ruled out is a pair of outputs that could trade places unseen.
     singles = [translator.translate([s])[0] for s in sentences]
     assert len(set(singles)) == len(singles)
     for i, single in enumerate(singles):
-        assert [j for j, text in enumerate(batched) if text.startswith(single)] == [i]
+        assert batched[i].startswith(single)
+        assert not [j for j in range(len(singles))
+                    if j != i and batched[j].startswith(single) and batched[i].startswith(singles[j])]
 
 
 def test_ct2_parts_keep_every_sentence_once_in_order():
