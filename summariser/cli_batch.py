@@ -126,9 +126,12 @@ def cache_info(cache: Optional[Path] = _cli.CacheOpt) -> None:
         typer.echo(f"no translation cache at {path}")
         return
     with TranslationCache(path) as db:
+        if db.recovered is None and not db.check():
+            db.recover()
         rows = db.count()
     size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists())
-    typer.echo(f"cache: {path}\ntranslations: {rows}\nsize: {size / 1_000_000:.1f} MB")
+    state = f"damaged; moved to {db.recovered}, now empty" if db.recovered else "ok"
+    typer.echo(f"cache: {path}\nstate: {state}\ntranslations: {rows}\nsize: {size / 1_000_000:.1f} MB")
 
 
 @cache_app.command("clear")
@@ -142,4 +145,7 @@ def cache_clear(cache: Optional[Path] = _cli.CacheOpt) -> None:
         return
     with TranslationCache(path) as db:
         removed = db.clear()
+    if db.recovered:
+        typer.echo(f"the cache {path} was damaged: moved it to {db.recovered}; the cache is now empty")
+        return
     typer.echo(f"removed {removed} cached translation{'s' * (removed != 1)} from {path}")
