@@ -27,6 +27,7 @@ def batch(
     glob: Optional[str] = typer.Option(None, "--glob", help="only paths (relative to INPUT_DIR) matching this pattern; * also crosses folders, e.g. '2024/*.html'"),
     force: bool = typer.Option(False, "--force", help="redo every release, even up-to-date ones and results a reviewer has worked on"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar and no table; failures still go to stderr"),
+    follow_links: bool = typer.Option(False, "--follow-links", help="also read links to files outside INPUT_DIR (by default they are skipped with a row in the report)"),
     model: Optional[str] = _cli.ModelOpt,
     backend: Optional[str] = _cli.BackendOpt,
     beams: Optional[int] = _cli.BeamsOpt,
@@ -48,7 +49,8 @@ def batch(
     settings = _cli._settings(**locals())
     console = Console(highlight=False)
     with _progress(console, enabled=not quiet and console.is_terminal) as on_event:
-        report = run_batch(input_dir, output, settings, glob=glob, force=force, on_event=on_event)
+        report = run_batch(input_dir, output, settings, glob=glob, force=force, on_event=on_event,
+                           follow_links=follow_links)
     if not quiet:
         console.print(_table(report))
         totals = ", ".join(f"{len(report.with_status(s))} {s}" for s in ("ok", "skipped", "failed"))
