@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import resource
 import stat
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -30,6 +33,8 @@ class Case:
 
     `summarise`: the exit code of `summarise PATH`; `batch`: the row status in a batch run
     (None: the case is not a batch input, e.g. a folder); `extra`: further options.
+    `endless`: reading it without a bound never ends (a device), so tests run it only in a
+    child process with a memory limit, where a regression fails instead of exhausting the machine.
     """
 
     name: str
@@ -37,6 +42,7 @@ class Case:
     summarise: int
     batch: str | None = "failed"
     extra: tuple[str, ...] = ()
+    endless: bool = False
 
 
 def _write(name: str, data: bytes) -> Callable[[Path], Path]:
@@ -93,7 +99,8 @@ def cases() -> list[Case]:
         Case("markup only", _write("markup.html", b"<html><body><nav><a href='/'>Home</a></nav>"
                                    b"<script>alert(1)</script></body></html>"), 2),
         Case("too large", _write("large.txt", ENGLISH.encode() * 40), 2, extra=("--max-bytes", "1000")),
-        Case("link to /dev/zero", _link("zero.txt", "/dev/zero"), 2, batch="skipped", extra=("--max-bytes", "1000")),
+        Case("link to /dev/zero", _link("zero.txt", "/dev/zero"), 2, batch="skipped", extra=("--max-bytes", "1000"),
+             endless=True),
         Case("dangling link", _link("dangling.txt", "does-not-exist.txt"), 2, batch="skipped"),
         Case("folder", _folder("folder.txt"), 2, batch=None),
         Case("mixed utf-8 and cp1252", _write("mixed.txt", _mixed_encoding()), 0, batch="ok"),
@@ -120,3 +127,21 @@ def snapshot(root: Path, leave_out: Path | None = None) -> dict[str, tuple]:
             else:
                 seen[str(path)] = (stat.S_IFMT(st.st_mode), stat.S_IMODE(st.st_mode))
     return seen
+
+
+def run_limited(args: list[str], timeout: float = 300) -> tuple[int, str]:
+    """`python -m summariser ARGS` in a child process limited to 3 GiB of address space.
+
+    Returns the exit code and stdout + stderr. An unbounded read of /dev/zero then ends in a
+    MemoryError (exit 70), not in the machine's memory running out.
+    """
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH"))))}
+    env.pop("PYTEST_CURRENT_TEST", None)
+    done = subprocess.run([sys.executable, "-m", "summariser", *args], env=env, preexec_fn=limit,
+                          capture_output=True, text=True, timeout=timeout)
+    return done.returncode, done.stdout + done.stderr
