@@ -32,7 +32,7 @@ class _Group(TyperGroup):
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(130) from None
         except _USAGE_ERRORS as exc:
-            _print_usage_error(exc)
+            _print_usage_error(exc, ctx)
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort):
             raise
@@ -47,9 +47,9 @@ class _Group(TyperGroup):
 _USAGE_ERRORS = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
 
 
-def _print_usage_error(exc) -> None:
+def _print_usage_error(exc, group_ctx) -> None:
     """click's usage message (usage line, help hint) with our one `Error:` line."""
-    ctx = getattr(exc, "ctx", None)
+    ctx = getattr(exc, "ctx", None) or group_ctx
     if ctx is not None:
         typer.echo(ctx.get_usage(), err=True)
         typer.echo(f"Try '{ctx.command_path} --help' for help.\n", err=True)
