@@ -8,7 +8,6 @@ Registered on the main app in `cli.py` with `app.command("review")(review)` and
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

@@ -15,9 +15,10 @@ import resource
 import stat
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ENGLISH = (
     "Researchers measure how fast river ice melts in spring\n\n"
@@ -143,5 +144,20 @@ def run_limited(args: list[str], timeout: float = 300) -> tuple[int, str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH"))))}
     env.pop("PYTEST_CURRENT_TEST", None)
     done = subprocess.run([sys.executable, "-m", "summariser", *args], env=env, preexec_fn=limit,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, check=False)
     return done.returncode, done.stdout + done.stderr
+
+
+def unblock_later(fifo: Path) -> threading.Timer:
+    """Should a reader hang on `fifo` (the old behaviour), open and close its writing end so the
+    test fails instead of hanging forever."""
+
+    def unblock() -> None:
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass  # nobody is reading: nothing hangs
+
+    timer = threading.Timer(20, unblock)
+    timer.start()
+    return timer

@@ -10,8 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hostile import ENGLISH, unblock_later
 
-from hostile import ENGLISH
 from summariser import batch as batch_module
 from summariser import review as core
 from summariser.batch import output_stems, run_batch
@@ -122,7 +122,11 @@ def test_a_pipe_named_like_a_release_gets_a_row_and_does_not_block(tmp_path):
     inputs = _folder(tmp_path, {"a.txt": ENGLISH})
     os.mkfifo(inputs / "fifo.txt")
     out = tmp_path / "out"
-    report = run_batch(inputs, out, _settings())
+    timer = unblock_later(inputs / "fifo.txt")  # should the run block on it, the test fails instead
+    try:
+        report = run_batch(inputs, out, _settings())
+    finally:
+        timer.cancel()
     assert report.exit_code == 0
     assert _rows(out)["fifo.txt"]["status"] == "skipped"
     assert "pipe" in _rows(out)["fifo.txt"]["reason"]

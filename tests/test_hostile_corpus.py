@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
+from hostile import ENGLISH, Case, cases, run_limited, snapshot, unblock_later
 
-from hostile import ENGLISH, Case, cases, run_limited, snapshot
 from summariser.cli import app
 
 CASES = cases()
@@ -112,21 +111,6 @@ def test_summarise_refuses_to_overwrite_the_release_itself(runner, tmp_path):
     assert snapshot(tmp_path) == before
 
 
-def _unblock_later(fifo: Path) -> threading.Timer:
-    """Should a reader hang on `fifo` (the old behaviour), open and close its writing end so the
-    test fails instead of hanging forever."""
-
-    def unblock() -> None:
-        try:
-            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        except OSError:
-            pass  # nobody is reading: nothing hangs
-
-    timer = threading.Timer(20, unblock)
-    timer.start()
-    return timer
-
-
 def test_batch_reports_every_bad_file_and_writes_only_into_its_output(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -147,7 +131,7 @@ def test_batch_reports_every_bad_file_and_writes_only_into_its_output(tmp_path):
     expected["passwd.txt"] = "skipped"
     out = tmp_path / "out"
     before = snapshot(tmp_path, leave_out=out)
-    timer = _unblock_later(inputs / "fifo.txt")
+    timer = unblock_later(inputs / "fifo.txt")
     try:  # in a child process: the links to devices must not be read without a bound
         code, output = run_limited(["batch", str(inputs), "-o", str(out), "-q"])
     finally:

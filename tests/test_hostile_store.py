@@ -16,13 +16,18 @@ import threading
 import time
 
 import pytest
+from review_builders import cli_app, make_result, write_result
 from typer.testing import CliRunner
 
-from review_builders import cli_app, make_result, write_result
 from summariser import errors
 from summariser import review as core
 from summariser.errors import ConflictError, OutputError, ReviewStateError
-from summariser.store import load_result, load_result_revision, save_result, write_atomic
+from summariser.store import (
+    load_result,
+    load_result_revision,
+    save_result,
+    write_atomic,
+)
 
 
 @pytest.fixture(autouse=True)
