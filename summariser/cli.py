@@ -22,6 +22,13 @@ from .settings import DEFAULT_MODEL, Settings, SummarySettings, TranslateSetting
 class _Group(TyperGroup):
     """Turns the core's errors into `Error:`/`Hint:` lines and the class's exit code."""
 
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except _USAGE_ERRORS as exc:  # an option before the command: same message as after it
+            _print_usage_error(exc, ctx)
+            raise typer.Exit(exc.exit_code) from None
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -49,6 +56,8 @@ _USAGE_ERRORS = (click.ClickException, getattr(typer, "TyperException", click.Cl
 
 def _print_usage_error(exc, group_ctx) -> None:
     """click's usage message (usage line, help hint) with our one `Error:` line."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # typer has printed the help already
+        return
     ctx = getattr(exc, "ctx", None) or group_ctx
     if ctx is not None:
         typer.echo(ctx.get_usage(), err=True)

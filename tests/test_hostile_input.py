@@ -138,6 +138,7 @@ def test_bad_settings_exit_2_from_the_command_line(runner, tmp_path, monkeypatch
     ["summarise", "r.txt", "--no-such-option"],
     ["batch", "in"],  # missing -o
     ["review", "r.json", "--set"],  # option without its value
+    ["--no-such-option", "summarise"],  # before the command
 ])
 def test_real_usage_errors_exit_2_with_the_usage_message(runner, args):
     result = runner.invoke(app, args)
