@@ -273,7 +273,7 @@ def check_overlap(input_dir: Path, out_dir: Path, releases: list[Path]) -> None:
     if source == target:
         raise InputError(f"the output folder {out_dir} is the input folder: results would overwrite releases", hint=hint)
     if target.is_relative_to(source) and target.is_dir() and not _made_by_us(target):
-        hidden = [p for p in scan_releases(target).releases]
+        hidden = scan_releases(target).releases
         if hidden:
             raise InputError(
                 f"the output folder {out_dir} lies inside the input folder and holds {len(hidden)} "
@@ -454,7 +454,7 @@ class _Run:
                 json_path = w.out.with_name(w.out.name + ".json")
                 kept = self.reviewed_meanwhile(json_path)
                 if kept is not None:
-                    rows.append(self.row(w.rel, "skipped", kept, t1, extra_seconds=w.seconds + translate_s))
+                    rows.append(self.row(w.rel, *kept, t1, extra_seconds=w.seconds + translate_s))
                     continue
                 revision = current_revision(json_path)
                 write_atomic(w.out.with_name(w.out.name + ".md"), markdown(result))
@@ -475,19 +475,20 @@ class _Run:
             rows.append(self.row(w.rel, "ok", "", t1, result, json_path, extra_seconds=w.seconds + translate_s))
         return rows
 
-    def reviewed_meanwhile(self, json_path: Path) -> str | None:
-        """Why the result must not be written: a reviewer decided items while it was made."""
+    def reviewed_meanwhile(self, json_path: Path) -> tuple[str, str] | None:
+        """(status, reason) when the result must not be written: a reviewer decided items
+        while it was being made, or the file on disk was damaged meanwhile."""
         if self.force or not json_path.exists():
             return None
         try:
             existing = load_result(json_path)
         except ReviewStateError as exc:
-            return f"the existing result cannot be used ({exc.message}); move it away or use --force"
+            return "failed", f"the existing result cannot be used ({exc.message}); move it away or use --force"
         decided = sum(1 for item in existing.faq if item.decided)
         if not decided:
             return None
-        return (f"reviewed during this run: {decided} decision{'s' * (decided != 1)} kept; "
-                "use --force to overwrite")
+        return "skipped", (f"reviewed during this run: {decided} decision{'s' * (decided != 1)} kept; "
+                           "use --force to overwrite")
 
     def translate(self, group: list[_Work]) -> list[list | str]:
         """Aligned sentences per release; a string (the reason) for a release that failed.
