@@ -118,11 +118,11 @@ def _decide_from_options(
     todo: list[core.Decision] = [(i, action, answers.get(i), None) for i, action in decisions]
     todo += [(i, "edit", text, None) for i, text in answers.items() if i not in dict(decisions)]
     result = core.decide_many(path, todo, reviewer)
-    for item_id, *_ in todo:
-        item = next(x for x in result.faq if x.id == item_id)
+    for decided_id, *_ in todo:
+        item = next(x for x in result.faq if x.id == decided_id)
         console.print(Text(f"{item.id}: {item.status} by {item.reviewer} at {item.decided_at}"))
-        if item_id in answers:
-            _print_flags(console, item.flags, "The new answer", before=before.get(item_id, ()))
+        if item.id in answers:
+            _print_flags(console, item.flags, "The new answer", before=before.get(item.id, ()))
 
 
 def _list(console: Console, path: Path) -> None:
