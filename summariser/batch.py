@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 from contextlib import ExitStack
@@ -48,12 +49,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import InputError, OutputError, ReviewStateError, SummariserError
-from .ingest import HTML_SUFFIXES, TEXT_SUFFIXES, read_path
+from .ingest import HTML_SUFFIXES, TEXT_SUFFIXES, read_bounded, read_path
 from .pipeline import Prepared, doc_key, finish, full_signature, measure_with, prepare, translate_all
 from .records import Result
 from .render import markdown
 from .settings import Settings
-from .store import load_result, save_result, write_atomic
+from .store import current_revision, load_result, save_result, write_atomic
 from .translate import ModelRef, Translator
 
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
@@ -104,6 +105,9 @@ class RunReport:
     cache_misses: int = 0
     interrupted: bool = False
     finished_at: str = ""
+    # Set when the whole run stopped (model missing, output unwritable, Ctrl-C): its exit code.
+    error: str | None = None
+    error_code: int = 0
 
     def with_status(self, status: str) -> tuple[DocReport, ...]:
         return tuple(d for d in self.docs if d.status == status)
@@ -122,7 +126,9 @@ class RunReport:
 
     @property
     def exit_code(self) -> int:
-        """0: nothing failed; 3: every release failed; 1: some failed."""
+        """The stopped run's own code; else 0: nothing failed; 3: every release failed; 1: some failed."""
+        if self.error_code:
+            return self.error_code
         if not self.failed:
             return 0
         return 3 if len(self.failed) == len(self.docs) else 1
@@ -140,6 +146,7 @@ class RunReport:
             "cache": {"hits": self.cache_hits, "misses": self.cache_misses},
             "totals": {status: len(self.with_status(status)) for status in STATUSES},
             "exit_code": self.exit_code,
+            "error": self.error,
             "releases": [d.to_dict() for d in self.docs],
         }
 
@@ -181,20 +188,45 @@ def check_output(out_dir: Path) -> None:
         raise OutputError(f"cannot write to the output folder {out_dir}: {exc.strerror or exc}", hint=hint) from None
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Release files to read, and report rows (path, status, reason) for what cannot be read:
+    folders that cannot be listed, pipes and devices, links that leave the input folder."""
+
+    releases: list[Path]
+    rows: list[tuple[Path, str, str]]
+
+
 def find_releases(input_dir: Path, out_dir: Path | None = None, glob: str | None = None) -> list[Path]:
+    """Release files under `input_dir`, sorted, relative to it (see `scan_releases`)."""
+    return scan_releases(input_dir, out_dir, glob).releases
+
+
+def scan_releases(input_dir: Path, out_dir: Path | None = None, glob: str | None = None,
+                  follow_links: bool = False) -> Listing:
     """Release files under `input_dir`, sorted, relative to it.
 
     Hidden files and folders and anything inside `out_dir` (when it lies inside `input_dir`)
     are left out. `glob` is matched against the path relative to `input_dir` in `/` form,
     where `*` also crosses folders: `*.html`, `2024/*`, `*/pressemitteilungen/*.txt`.
+    Only regular files are read: a pipe would block the run and a device never ends. A link
+    to a file outside `input_dir` is not followed unless `follow_links`, so a link to
+    `/etc/passwd` does not end up in the output.
     """
     if not input_dir.exists():
         raise InputError(f"{input_dir}: no such folder")
     if not input_dir.is_dir():
         raise InputError(f"{input_dir} is not a folder", hint="use `summariser summarise` for one file")
     skip = out_dir.resolve() if out_dir is not None else None
-    found = []
-    for folder, dirs, files in os.walk(input_dir):
+    root = input_dir.resolve()
+    found: list[Path] = []
+    rows: list[tuple[Path, str, str]] = []
+
+    def unreadable(exc: OSError) -> None:
+        relative = Path(exc.filename).relative_to(input_dir) if exc.filename else Path(".")
+        rows.append((relative, "failed", f"folder cannot be read: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(input_dir, onerror=unreadable):
         # Hidden folders (.git, .summariser) and the output folder are not descended into.
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(folder, d).resolve() != skip)
         for name in files:
@@ -203,8 +235,61 @@ def find_releases(input_dir: Path, out_dir: Path | None = None, glob: str | None
             relative = Path(folder, name).relative_to(input_dir)
             if glob and not fnmatchcase(relative.as_posix(), glob):
                 continue
-            found.append(relative)
-    return sorted(found, key=lambda p: p.as_posix())
+            problem = _not_readable_release(Path(folder, name), root, follow_links)
+            if problem:
+                rows.append((relative, "skipped", problem))
+            else:
+                found.append(relative)
+    return Listing(sorted(found, key=lambda p: p.as_posix()), sorted(rows, key=lambda r: r[0].as_posix()))
+
+
+def _not_readable_release(path: Path, root: Path, follow_links: bool) -> str | None:
+    """Why `path` is not read as a release, or None."""
+    try:
+        if path.is_symlink() and not follow_links:
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                return "a link to a file outside the input folder; use --follow-links to read it"
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a broken link"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        kind = "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
+        return f"{kind}, not a regular file"
+    return None
+
+
+def check_overlap(input_dir: Path, out_dir: Path, releases: list[Path]) -> None:
+    """Refuse an output folder whose results would land on releases, or hide some of them.
+
+    `-o` the input folder itself would overwrite each `NAME.md` release with its own summary;
+    an output folder inside the input folder that already holds releases of its own would
+    silently leave them out (the output folder is never read as input).
+    """
+    hint = "choose an output folder outside the input folder with -o/--output"
+    source, target = input_dir.resolve(), out_dir.resolve()
+    if source == target:
+        raise InputError(f"the output folder {out_dir} is the input folder: results would overwrite releases", hint=hint)
+    if target.is_relative_to(source) and target.is_dir() and not _made_by_us(target):
+        hidden = scan_releases(target).releases
+        if hidden:
+            raise InputError(
+                f"the output folder {out_dir} lies inside the input folder and holds {len(hidden)} "
+                f"release(s) of its own (such as {hidden[0].as_posix()}), which would be left out",
+                hint=hint,
+            )
+    inputs = {(source / rel).resolve() for rel in releases}
+    for rel, stem in output_stems(releases).items():
+        for suffix in (".md", ".json"):
+            out = (target / stem.parent / (stem.name + suffix)).resolve()
+            if out in inputs:
+                raise InputError(f"the result {out} of {rel.as_posix()} would overwrite a release", hint=hint)
+
+
+def _made_by_us(folder: Path) -> bool:
+    return (folder / STATE_DIR).is_dir() or (folder / REPORT_NAME).is_file()
 
 
 def output_stems(releases: list[Path]) -> dict[Path, Path]:
@@ -212,7 +297,8 @@ def output_stems(releases: list[Path]) -> dict[Path, Path]:
 
     Where two releases in one folder share a name (`a.txt`, `a.html`) both keep their suffix
     (`a.txt.json`, `a.html.json`), and a top-level release named `report` never takes the
-    run report's place.
+    run report's place. Names that would still meet (`b.txt` beside `b.html` and `b.txt.txt`;
+    or names differing only in case, one file on some file systems) get `~2`, `~3`, ...
     """
     by_stem: dict[Path, list[Path]] = {}
     for rel in releases:
@@ -222,7 +308,17 @@ def output_stems(releases: list[Path]) -> dict[Path, Path]:
         clash = len(rels) > 1 or stem == Path(Path(REPORT_NAME).stem)
         for rel in rels:
             stems[rel] = rel.parent / rel.name if clash else stem
-    return stems
+    taken: set[str] = {Path(REPORT_NAME).stem}
+    unique: dict[Path, Path] = {}
+    for rel in sorted(stems, key=lambda p: p.as_posix()):
+        base = stem = stems[rel]
+        number = 1
+        while stem.as_posix().casefold() in taken:
+            number += 1
+            stem = base.with_name(f"{base.name}~{number}")
+        taken.add(stem.as_posix().casefold())
+        unique[rel] = stem
+    return unique
 
 
 # ------------------------------------------------------------------------------- the run
@@ -294,7 +390,7 @@ class _Run:
                 return self.row(rel, "skipped", f"reviewed: {decided} decision{'s' * (decided != 1)}; "
                                 "use --force to overwrite", started, existing, json_path)
         try:
-            source = read_path(path, self.settings.max_input_bytes)
+            source = read_path(path, self.settings.max_input_bytes, regular_only=True)
             count = self.translator.count_tokens if self.translator is not None else None
             prepared = prepare(source, self.settings, count)
         except SummariserError as exc:
@@ -308,8 +404,8 @@ class _Run:
         if not existing.signature.endswith(tail):
             return False
         try:
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+            sha = hashlib.sha256(read_bounded(path, self.settings.max_input_bytes, regular_only=True)).hexdigest()
+        except InputError:
             return False
         if sha != existing.source_sha256:
             return False
@@ -356,8 +452,15 @@ class _Run:
                 signature = self.translator.signature() if self.translator is not None else "mt:none"
                 result = finish(w.prepared, aligned, self.settings, signature)
                 json_path = w.out.with_name(w.out.name + ".json")
+                kept = self.reviewed_meanwhile(json_path)
+                if kept is not None:
+                    rows.append(self.row(w.rel, *kept, t1, extra_seconds=w.seconds + translate_s))
+                    continue
+                revision = current_revision(json_path)
                 write_atomic(w.out.with_name(w.out.name + ".md"), markdown(result))
-                save_result(json_path, result)  # last: a result JSON on disk means "done"
+                # Last: a result JSON on disk means "done". A review saved since the check
+                # above makes this a ConflictError, so the review is never overwritten.
+                save_result(json_path, result, expected_revision=revision)
             except SummariserError as exc:
                 rows.append(self.row(w.rel, "failed", exc.message, t1, extra_seconds=w.seconds + translate_s))
                 continue
@@ -371,6 +474,21 @@ class _Run:
                 continue
             rows.append(self.row(w.rel, "ok", "", t1, result, json_path, extra_seconds=w.seconds + translate_s))
         return rows
+
+    def reviewed_meanwhile(self, json_path: Path) -> tuple[str, str] | None:
+        """(status, reason) when the result must not be written: a reviewer decided items
+        while it was being made, or the file on disk was damaged meanwhile."""
+        if self.force or not json_path.exists():
+            return None
+        try:
+            existing = load_result(json_path)
+        except ReviewStateError as exc:
+            return "failed", f"the existing result cannot be used ({exc.message}); move it away or use --force"
+        decided = sum(1 for item in existing.faq if item.decided)
+        if not decided:
+            return None
+        return "skipped", (f"reviewed during this run: {decided} decision{'s' * (decided != 1)} kept; "
+                           "use --force to overwrite")
 
     def translate(self, group: list[_Work]) -> list[list | str]:
         """Aligned sentences per release; a string (the reason) for a release that failed.
@@ -396,7 +514,7 @@ class _Run:
                 out.append(f"translation failed: {type(exc).__name__}: {exc}")
         return out
 
-    def report(self, interrupted: bool = False) -> RunReport:
+    def report(self, interrupted: bool = False, error: BaseException | None = None) -> RunReport:
         inner = self.translator
         return RunReport(
             input_dir=str(self.input_dir),
@@ -409,6 +527,8 @@ class _Run:
             cache_misses=getattr(inner, "misses", 0),
             interrupted=interrupted,
             finished_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            error=_error_text(error),
+            error_code=_error_code(error),
         )
 
     def emit(self, doc: DocReport) -> None:
@@ -427,6 +547,7 @@ def run_batch(
     load: Callable[[], Translator] | None = None,
     group_releases: int = GROUP_RELEASES,
     group_sentences: int = GROUP_SENTENCES,
+    follow_links: bool = False,
 ) -> RunReport:
     """Summarise every release under `input_dir` into `out_dir` (see the module docstring).
 
@@ -437,8 +558,10 @@ def run_batch(
     raised. `report.json` is written after each group, and also when the run is interrupted.
     """
     input_dir, out_dir = Path(input_dir), Path(out_dir)
-    releases = find_releases(input_dir, out_dir, glob)
-    if not releases:
+    listing = scan_releases(input_dir, out_dir, glob, follow_links)
+    releases = listing.releases
+    check_overlap(input_dir, out_dir, releases)
+    if not releases and not listing.rows:
         kinds = ", ".join(SUFFIXES)
         raise InputError(
             f"no releases under {input_dir}" + (f" matching {glob!r}" if glob else ""),
@@ -452,16 +575,22 @@ def run_batch(
 
             load = stack.enter_context(open_translator(settings))
         run = _Run(input_dir, out_dir, settings, force, emit, load, _read_state(out_dir))
-        emit(Event("start", len(releases)))
+        emit(Event("start", len(releases) + len(listing.rows)))
+        for rel, status, reason in listing.rows:
+            run.emit(DocReport(path=rel.as_posix(), status=status, reason=reason))
         interrupted = True
+        error: BaseException | None = None
         try:
             for group in _groups(run, releases, group_releases, group_sentences):
                 for doc in run.run_group(group):
                     run.emit(doc)
                 _write_report(out_dir, run.report(interrupted=True))
             interrupted = False
+        except BaseException as exc:
+            error = exc
+            raise
         finally:
-            report = run.report(interrupted)
+            report = run.report(interrupted, error)
             try:
                 _write_report(out_dir, report)
             except OutputError:
@@ -541,3 +670,22 @@ def _write_report(out_dir: Path, report: RunReport) -> None:
         write_atomic(out_dir / REPORT_NAME, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     except OSError as exc:
         raise OutputError(f"cannot write {out_dir / REPORT_NAME}: {exc.strerror or exc}") from exc
+
+
+def _error_text(error: BaseException | None) -> str | None:
+    if error is None:
+        return None
+    if isinstance(error, SummariserError):
+        return error.message
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted"
+    return f"{type(error).__name__}: {error}"
+
+
+def _error_code(error: BaseException | None) -> int:
+    """The exit code the CLI gives for the error that stopped the run (see `cli._Group`)."""
+    if error is None:
+        return 0
+    if isinstance(error, SummariserError):
+        return error.exit_code
+    return 130 if isinstance(error, KeyboardInterrupt) else 70

@@ -22,6 +22,13 @@ from .settings import DEFAULT_MODEL, Settings, SummarySettings, TranslateSetting
 class _Group(TyperGroup):
     """Turns the core's errors into `Error:`/`Hint:` lines and the class's exit code."""
 
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except _USAGE_ERRORS as exc:  # an option before the command: same message as after it
+            _print_usage_error(exc, ctx)
+            raise typer.Exit(exc.exit_code) from None
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -31,13 +38,31 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, click.ClickException):
+        except _USAGE_ERRORS as exc:
+            _print_usage_error(exc, ctx)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into one line
             if _debug():
                 raise
             _print_error(f"unexpected {type(exc).__name__}: {exc}", "run again with SUMMARISER_DEBUG=1 for the traceback")
             raise typer.Exit(70) from None
+
+
+# typer bundles its own copy of click, whose exceptions are not `click.ClickException`.
+_USAGE_ERRORS = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+
+
+def _print_usage_error(exc, group_ctx) -> None:
+    """click's usage message (usage line, help hint) with our one `Error:` line."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # typer has printed the help already
+        return
+    ctx = getattr(exc, "ctx", None) or group_ctx
+    if ctx is not None:
+        typer.echo(ctx.get_usage(), err=True)
+        typer.echo(f"Try '{ctx.command_path} --help' for help.\n", err=True)
+    _print_error(exc.format_message(), None)
 
 
 app = typer.Typer(
@@ -102,19 +127,20 @@ def summarise(
     """Summarise one release: translation, lay summary and FAQ draft."""
     from .pipeline import summarise_text
     from .render import render
-    from .store import write_output
+    from .store import write_output, write_stdout
     from .translate.cache import open_translator
 
     if fmt not in ("md", "json"):
-        raise SummariserError(f"unknown format {fmt!r}", hint="use --format md or --format json")
+        raise typer.BadParameter(f"{fmt!r} is not one of 'md', 'json'", param_hint="'--format'")
     settings = _settings(**locals())
+    _refuse_output_over_input(file, output)
     data, name = _read_input(file, settings.max_input_bytes)
     fmt_hint = "html" if name.lower().endswith((".html", ".htm")) else None
     with open_translator(settings) as load:
         result = summarise_text(data, settings, name=name, fmt=fmt_hint, load=load)
     text = render(result, fmt)
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
     else:
         write_output(output, text)
         typer.echo(f"wrote {output}", err=True)
@@ -126,20 +152,20 @@ def _read_input(file: str, max_bytes: int) -> tuple[bytes, str]:
             typer.echo("Paste the release, then press Ctrl-D:", err=True)
         data = sys.stdin.buffer.read(max_bytes + 1)
         return data, "stdin"
-    from .ingest import read_path
+    from .ingest import read_bounded
 
     path = Path(file)
     if not path.exists():
         raise InputError(f"{file}: no such file")
     if path.is_dir():
         raise InputError(f"{file} is a folder", hint="use `summariser batch` for a folder")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            read_path(path, max_bytes)
-        return path.read_bytes(), path.name
-    except PermissionError:
-        raise InputError(f"{file}: permission denied") from None
+    return read_bounded(path, max_bytes), path.name
+
+
+def _refuse_output_over_input(file: str, output: Path | None) -> None:
+    if output is not None and file != "-" and Path(file).exists() and output.exists() and output.samefile(file):
+        raise InputError(f"{output} is the release itself; it would be overwritten by its summary",
+                         hint="choose another file with -o/--output")
 
 
 def _debug() -> bool:

@@ -27,6 +27,7 @@ def batch(
     glob: Optional[str] = typer.Option(None, "--glob", help="only paths (relative to INPUT_DIR) matching this pattern; * also crosses folders, e.g. '2024/*.html'"),
     force: bool = typer.Option(False, "--force", help="redo every release, even up-to-date ones and results a reviewer has worked on"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar and no table; failures still go to stderr"),
+    follow_links: bool = typer.Option(False, "--follow-links", help="also read links to files outside INPUT_DIR (by default they are skipped with a row in the report)"),
     model: Optional[str] = _cli.ModelOpt,
     backend: Optional[str] = _cli.BackendOpt,
     beams: Optional[int] = _cli.BeamsOpt,
@@ -48,7 +49,8 @@ def batch(
     settings = _cli._settings(**locals())
     console = Console(highlight=False)
     with _progress(console, enabled=not quiet and console.is_terminal) as on_event:
-        report = run_batch(input_dir, output, settings, glob=glob, force=force, on_event=on_event)
+        report = run_batch(input_dir, output, settings, glob=glob, force=force, on_event=on_event,
+                           follow_links=follow_links)
     if not quiet:
         console.print(_table(report))
         totals = ", ".join(f"{len(report.with_status(s))} {s}" for s in ("ok", "skipped", "failed"))
@@ -126,9 +128,12 @@ def cache_info(cache: Optional[Path] = _cli.CacheOpt) -> None:
         typer.echo(f"no translation cache at {path}")
         return
     with TranslationCache(path) as db:
+        if db.recovered is None and not db.check():
+            db.recover()
         rows = db.count()
     size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists())
-    typer.echo(f"cache: {path}\ntranslations: {rows}\nsize: {size / 1_000_000:.1f} MB")
+    state = f"damaged; moved to {db.recovered}, now empty" if db.recovered else "ok"
+    typer.echo(f"cache: {path}\nstate: {state}\ntranslations: {rows}\nsize: {size / 1_000_000:.1f} MB")
 
 
 @cache_app.command("clear")
@@ -142,4 +147,7 @@ def cache_clear(cache: Optional[Path] = _cli.CacheOpt) -> None:
         return
     with TranslationCache(path) as db:
         removed = db.clear()
+    if db.recovered:
+        typer.echo(f"the cache {path} was damaged: moved it to {db.recovered}; the cache is now empty")
+        return
     typer.echo(f"removed {removed} cached translation{'s' * (removed != 1)} from {path}")

@@ -8,7 +8,6 @@ Registered on the main app in `cli.py` with `app.command("review")(review)` and
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -24,7 +23,7 @@ from . import review as core
 from .errors import OutputError, ReviewStateError
 from .export import export as export_text
 from .records import FaqItem, Flag, Result
-from .store import load_result, write_atomic
+from .store import load_result, write_atomic, write_stdout
 
 MENU = "[a]pprove [e]dit [r]eject [s]kip [n]ew question [q]uit"
 CHOICES = ("a", "e", "E", "r", "s", "n", "q")
@@ -87,7 +86,7 @@ def export_cmd(
         raise ReviewStateError(f"{path}: is a folder; export takes one result JSON", hint="export each release's JSON file")
     text = export_text(load_result(path), fmt.value, source=str(path))
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     try:
         write_atomic(output, text)
@@ -107,21 +106,23 @@ def _decide_from_options(
             f"{path}: is a folder; --set and --answer need one result JSON",
             hint="item ids belong to one release: pass its JSON file",
         )
-    decisions: dict[str, str] = {}
+    decisions: list[tuple[str, str]] = []
     for entry in sets:
         item_id, sep, action = entry.partition("=")
         if not sep or action.strip() not in ("approve", "reject") or not item_id.strip():
             raise ReviewStateError(f"--set {entry!r}: expected ITEM=approve or ITEM=reject")
-        decisions[item_id.strip()] = action.strip()
+        decisions.append((item_id.strip(), action.strip()))
     answers = {answer[0].strip(): answer[1]} if answer else {}
     before = {x.id: x.flags for x in load_result(path).faq}  # a broken file fails before any decision
-    for item_id in list(decisions) + [i for i in answers if i not in decisions]:
-        action = decisions.get(item_id, "edit")
-        result = core.decide(path, item_id, action, reviewer, answer=answers.get(item_id))
-        item = next(x for x in result.faq if x.id == item_id)
+    # All decisions are checked and saved together: one bad item id saves none of them.
+    todo: list[core.Decision] = [(i, action, answers.get(i), None) for i, action in decisions]
+    todo += [(i, "edit", text, None) for i, text in answers.items() if i not in dict(decisions)]
+    result = core.decide_many(path, todo, reviewer)
+    for decided_id, *_ in todo:
+        item = next(x for x in result.faq if x.id == decided_id)
         console.print(Text(f"{item.id}: {item.status} by {item.reviewer} at {item.decided_at}"))
-        if item_id in answers:
-            _print_flags(console, item.flags, "The new answer", before=before.get(item_id, ()))
+        if item.id in answers:
+            _print_flags(console, item.flags, "The new answer", before=before.get(item.id, ()))
 
 
 def _list(console: Console, path: Path) -> None:
@@ -202,7 +203,7 @@ def _act(console: Console, path: Path, result: Result, item: FaqItem, reviewer: 
         if choice == "s":
             return True
         if choice in ("a", "r"):
-            core.decide(path, item.id, "approve" if choice == "a" else "reject", reviewer)
+            core.decide(path, item.id, "approve" if choice == "a" else "reject", reviewer, seen=item)
             console.print(Text(f"{item.id}: {'approved' if choice == 'a' else 'rejected'}", style="green"))
             return True
         if choice in ("e", "E"):
@@ -257,7 +258,7 @@ def _edit(console: Console, path: Path, result: Result, item: FaqItem, reviewer:
     if not _confirm("Save this edit?"):
         console.print(Text("Not saved.", style="yellow"))
         return False
-    core.decide(path, item.id, "edit", reviewer, answer=answer, question=question)
+    core.decide(path, item.id, "edit", reviewer, answer=answer, question=question, seen=item)
     console.print(Text(f"{item.id}: edited", style="green"))
     return True
 

@@ -55,3 +55,13 @@ class SettingsError(SummariserError):
     """A setting (CLI option, environment variable or config file) has an invalid value."""
 
     exit_code = 2
+
+
+# The review errors' family name in the shared store contract (`store.save_result`).
+ReviewError = ReviewStateError
+
+
+class ConflictError(ReviewError):
+    """A result changed on disk since it was loaded; saving would drop someone else's work."""
+
+    exit_code = 6

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .records import Result
 from .store import result_json
 
@@ -14,6 +16,33 @@ FLAG_NOTES = {
 }
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_LINE_START = re.compile(r"^(\s*)([#>+=-])")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def md_text(text: str) -> str:
+    """Release text as literal Markdown: no HTML, links, emphasis or headings can come through.
+
+    `<` becomes `&lt;` (so `<img onerror=...>` is shown, not run); Markdown punctuation is
+    backslash-escaped; a line start that would open a heading, quote or list is escaped too.
+    """
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    lines = (_NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", line)) for line in text.split("\n"))
+    return "\n".join(lines)
+
+
+def code_span(text: str) -> str:
+    """`text` as one inline code span, whatever backticks it holds (CommonMark: a longer fence)."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def render(result: Result, fmt: str) -> str:
     return result_json(result) if fmt == "json" else markdown(result)
 
@@ -22,9 +51,9 @@ def _quote(result: Result, sentence_id: str) -> list[str]:
     sentence = result.sentence(sentence_id)
     if sentence is None:
         return [f"> [{sentence_id}] (sentence not found)"]
-    lines = [f"> [{sentence.id}] {sentence.de}"]
+    lines = [f"> [{sentence.id}] {md_text(sentence.de)}"]
     if sentence.translated:
-        lines.append(f"> → {sentence.en}")
+        lines.append(f"> → {md_text(sentence.en)}")
     return lines
 
 
@@ -45,17 +74,17 @@ def _terms(result: Result) -> list[str]:
 
 
 def markdown(result: Result) -> str:
-    out: list[str] = [f"# {result.title or result.source_name}", ""]
+    out: list[str] = [f"# {md_text(result.title or result.source_name)}", ""]
     out += [
-        f"*Source:* `{result.source_name}` · *kind:* {result.kind} · *language:* {result.lang}",
-        f"*Signature:* `{result.signature}`",
+        f"*Source:* {code_span(result.source_name)} · *kind:* {result.kind} · *language:* {result.lang}",
+        f"*Signature:* {code_span(result.signature)}",
         "",
         "## Lay summary",
         "",
     ]
     for line in result.summary.lines:
         marker = " ⚠" if line.flags else ""
-        out.append(f"{line.text} [{', '.join(line.evidence)}]{marker}")
+        out.append(f"{md_text(line.text)} [{', '.join(line.evidence)}]{marker}")
     out.append("")
     readability = f"{result.summary.words} words"
     if result.summary.grade is not None:
@@ -66,7 +95,7 @@ def markdown(result: Result) -> str:
     out += _terms(result)
     for line in result.summary.lines:
         for flag in line.flags:
-            out.append(f"- ⚠ check: {flag.message}")
+            out.append(f"- ⚠ check: {md_text(flag.message)}")
     out += ["## FAQ draft", "", "*Every item is a draft until a person reviews it (`summariser review`).*", ""]
     for item in result.faq:
         tags = [item.status]
@@ -74,9 +103,9 @@ def markdown(result: Result) -> str:
             tags.append("needs input")
         if item.origin == "glossary":
             tags.append("from the team glossary")
-        out += [f"### {item.id}. {item.question}", "", item.answer, "", f"*{' · '.join(tags)}*", ""]
+        out += [f"### {md_text(item.id)}. {md_text(item.question)}", "", md_text(item.answer), "", f"*{' · '.join(tags)}*", ""]
         for flag in item.flags:
-            out.append(f"- ⚠ {flag.kind}: {flag.message}")
+            out.append(f"- ⚠ {flag.kind}: {md_text(flag.message)}")
         if item.flags:
             out.append("")
         if item.evidence:
@@ -95,7 +124,7 @@ def markdown(result: Result) -> str:
                 out.append("")
             note = "".join(f" ⚠({FLAG_NOTES.get(f, f)})" for f in sentence.flags)
             prefix = "**" if sentence.section in ("title", "heading") else ""
-            out.append(f"{prefix}{sentence.en}{prefix}{note}")
+            out.append(f"{prefix}{md_text(sentence.en)}{prefix}{note}")
             previous_block = block
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -35,10 +35,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import ReviewStateError, SettingsError
+from .errors import ConflictError, ReviewStateError, SettingsError
 from .faithfulness import Reference, check
 from .records import FaqItem, Flag, Result
-from .store import conflict, load_result, load_with_revision, save_result
+from .store import conflict, load_result, load_result_revision, save_result
 
 ACTIONS = ("approve", "edit", "reject", "add")
 REVIEWER_ENV = "SUMMARISER_REVIEWER"
@@ -166,6 +166,7 @@ def decide(
     question: str | None = None,
     now: datetime | None = None,
     expected_revision: str | None = None,
+    seen: FaqItem | None = None,
 ) -> Result:
     """Load the result at `path`, apply one decision, save it atomically and return it.
 
@@ -173,27 +174,66 @@ def decide(
     unknown item id or action and for a decision the rules above forbid; the file is then
     left as it was.
 
-    `expected_revision` is the revision the reviewer saw (`store.load_with_revision`): when the
+    `expected_revision` is the revision the reviewer saw (`store.load_result_revision`): when the
     file has changed since, `ConflictError` is raised and nothing is saved. A change made
     between this function's own load and save is refused the same way.
     """
-    if action not in ACTIONS:
-        raise ReviewStateError(
-            f"unknown review action {action!r}", hint=f"choose one of: {', '.join(ACTIONS)}"
-        )
+    return decide_many(path, [(item_id, action, answer, question)], reviewer, now=now, seen=seen,
+                       expected_revision=expected_revision)
+
+
+Decision = tuple[str | None, str, str | None, str | None]  # item id, action, answer, question
+
+
+def decide_many(
+    path: Path,
+    decisions: list[Decision],
+    reviewer: str,
+    now: datetime | None = None,
+    seen: FaqItem | None = None,
+    expected_revision: str | None = None,
+) -> Result:
+    """Apply several decisions in one save: all of them, or (on any error) none.
+
+    One item decided twice is an error, not "the last one wins". The save is refused with
+    `ConflictError` if the file changed between loading and saving it; with `seen` (the item as
+    the reviewer was shown it) also when that item changed since it was shown, so a decision
+    taken elsewhere meanwhile is never overwritten.
+    """
+    for _, action, _, _ in decisions:
+        if action not in ACTIONS:
+            raise ReviewStateError(
+                f"unknown review action {action!r}", hint=f"choose one of: {', '.join(ACTIONS)}"
+            )
     if not reviewer or not reviewer.strip():
         raise ReviewStateError("a review decision needs a reviewer name", hint="pass --reviewer NAME")
-    result, revision = load_with_revision(path)
+    ids = [item_id for item_id, action, _, _ in decisions if action != "add"]
+    repeated = sorted({i for i in ids if ids.count(i) > 1}, key=str)
+    if repeated:
+        raise ReviewStateError(
+            f"{path}: {', '.join(map(str, repeated))} decided more than once in one command; nothing was saved",
+            hint="give one decision per item",
+        )
+    result, revision = load_result_revision(path)
     if expected_revision is not None and expected_revision != revision:
         raise conflict(path)
+    if seen is not None:
+        current = next((x for x in result.faq if x.id == seen.id), None)
+        if current != seen:
+            raise ConflictError(
+                f"{path}: {seen.id} was changed by someone else since it was shown; nothing was saved",
+                hint="run the review again to see the item as it is now",
+            )
     stamp = {"reviewer": reviewer.strip(), "decided_at": utc_timestamp(now)}
-    if action == "add":
-        new = _add(path, result, question, answer, stamp)
-        updated = result.with_faq(result.faq + (new,))
-    else:
-        item = _find(path, result, item_id)
-        new = _apply(path, result, item, action, answer, question, stamp)
-        updated = result.with_faq(tuple(new if x.id == item.id else x for x in result.faq))
+    updated = result
+    for item_id, action, answer, question in decisions:
+        if action == "add":
+            new = _add(path, updated, question, answer, stamp)
+            updated = updated.with_faq(updated.faq + (new,))
+        else:
+            item = _find(path, updated, item_id)
+            new = _apply(path, updated, item, action, answer, question, stamp)
+            updated = updated.with_faq(tuple(new if x.id == item.id else x for x in updated.faq))
     save_result(path, updated, expected_revision=revision)
     return updated
 

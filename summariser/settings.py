@@ -140,7 +140,7 @@ def _qualify(key: str) -> str:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"cannot read config file {path}: {exc}") from exc
     flat: dict[str, Any] = {}
     for key, value in data.items():
@@ -169,7 +169,65 @@ def _coerce(name: str, kind: Any, value: Any) -> Any:
             raise SettingsError(f"invalid value {value!r} for setting {name!r}") from None
         if "Path" in str(kind):
             return Path(text)
-    return value
+    return _check_type(name, kind, value)
+
+
+def _check_type(name: str, kind: Any, value: Any) -> Any:
+    """A TOML or CLI value of the wrong type (`beams = 2.7`, `model = 5`) is an error here,
+    not a crash deep in the core."""
+    kind = str(kind)
+    ok = {
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "float": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "str": isinstance(value, str),
+    }.get(kind, True)
+    if not ok:
+        raise SettingsError(f"invalid value {value!r} for setting {name!r}: expected {_KIND_NAMES.get(kind, kind)}")
+    if "Path" in kind and isinstance(value, str):
+        return Path(value)
+    if "Path" in kind and not isinstance(value, (Path, type(None))):
+        raise SettingsError(f"invalid value {value!r} for setting {name!r}: expected a folder path")
+    return float(value) if kind == "float" else value
+
+
+_KIND_NAMES = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text"}
+
+# (lowest, highest) accepted value of each numeric setting. Upper bounds keep a typo from
+# asking for more memory or threads than any machine has (beams=100000 needs tens of GB).
+BOUNDS: dict[str, tuple[float, float]] = {
+    "translate.beams": (1, 16),
+    "translate.batch_tokens": (16, 1_000_000),
+    "translate.max_sentence_tokens": (16, 512),
+    "translate.max_length_ratio": (0.1, 10),
+    "translate.threads": (0, 1024),
+    "translate.fixed_output_ratio": (0, 10),
+    "summary.max_words": (20, 1000),
+    "summary.min_sentences": (1, 50),
+    "summary.max_sentences": (1, 50),
+    "summary.target_grade": (0, 30),
+    "faq.min_items": (0, 100),
+    "faq.max_items": (0, 100),
+    "faq.max_answer_sentences": (1, 50),
+    "max_input_bytes": (1, 1_000_000_000),
+}
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
+def _check_bounds(settings: Settings) -> None:
+    for key, (low, high) in BOUNDS.items():
+        section, _, name = key.rpartition(".")
+        value = getattr(getattr(settings, section) if section else settings, name)
+        if not low <= value <= high:
+            raise SettingsError(
+                f"{name} must be between {_number(low)} and {_number(high)}, not {value!r}",
+                hint=f"set it on the command line, with {ENV_PREFIX}{name.upper()} or in the config file",
+            )
+    if not settings.translate.model.strip():
+        raise SettingsError("the model must not be empty", hint="give a hub id or a local model folder")
 
 
 def _build(values: dict[str, Any]) -> Settings:
@@ -211,3 +269,4 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("max_words must be at least 20")
     if settings.faq.min_items > settings.faq.max_items:
         raise SettingsError("faq min_items must not exceed max_items")
+    _check_bounds(settings)

@@ -11,12 +11,12 @@ import pytest
 from review_builders import make_result, write_result
 from summariser import review
 from summariser.errors import ConflictError, ReviewStateError
-from summariser.store import load_with_revision, save_result
+from summariser.store import load_result_revision, save_result
 
 
 def test_revision_is_the_hash_of_the_file_and_changes_with_it(tmp_path):
     path = write_result(tmp_path / "r.json")
-    _, revision = load_with_revision(path)
+    _, revision = load_result_revision(path)
     assert revision == hashlib.sha256(path.read_bytes()).hexdigest()
     new_revision = save_result(path, make_result(name="other.txt"), expected_revision=revision)
     assert new_revision == hashlib.sha256(path.read_bytes()).hexdigest() != revision
@@ -24,7 +24,7 @@ def test_revision_is_the_hash_of_the_file_and_changes_with_it(tmp_path):
 
 def test_a_save_against_an_old_revision_is_refused(tmp_path):
     path = write_result(tmp_path / "r.json")
-    _, seen = load_with_revision(path)
+    _, seen = load_result_revision(path)
     review.decide(path, "q1", "approve", "someone else")
     after_other = path.read_bytes()
     with pytest.raises(ConflictError, match="changed on disk") as caught:
@@ -35,11 +35,11 @@ def test_a_save_against_an_old_revision_is_refused(tmp_path):
 
 def test_a_decision_against_an_old_revision_is_refused_and_a_current_one_saved(tmp_path):
     path = write_result(tmp_path / "r.json")
-    _, seen = load_with_revision(path)
+    _, seen = load_result_revision(path)
     review.decide(path, "q1", "approve", "terminal")
     with pytest.raises(ConflictError):
         review.decide(path, "q3", "reject", "browser", expected_revision=seen)
-    result, current = load_with_revision(path)
+    result, current = load_result_revision(path)
     assert {x.id: x.status for x in result.faq}["q3"] == "draft"
     updated = review.decide(path, "q3", "reject", "browser", expected_revision=current)
     assert {x.id: (x.status, x.reviewer) for x in updated.faq if x.decided} == {

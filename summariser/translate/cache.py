@@ -9,6 +9,8 @@ in one transaction. WAL mode and a busy timeout let parallel runs share the file
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import sqlite3
 import time
 import unicodedata
@@ -32,12 +34,42 @@ def mt_key(signature: str, text: str) -> str:
     return hashlib.sha256(f"{signature}\n{normalise(text)}".encode()).hexdigest()
 
 
+# SQLite's result codes for a damaged file: SQLITE_CORRUPT and SQLITE_NOTADB.
+_CORRUPT_CODES = (11, 26)
+log = logging.getLogger("summariser")
+
+
+def is_corruption(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPT_CODES
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)
+
+
 class TranslationCache:
+    """`recovered` names where a damaged cache file was moved, when that happened on opening."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.recovered: Path | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, timeout=30)
+            try:
+                self._open()
+            except sqlite3.DatabaseError as exc:
+                if not is_corruption(exc):
+                    raise
+                self.recover()
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(
+                f"cannot open the translation cache {path}: {exc}",
+                hint="point --cache at a writable folder, or use --no-cache",
+            ) from exc
+
+    def _open(self) -> None:
+        self.db = sqlite3.connect(self.path, timeout=30)
+        try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS translations ("
@@ -45,13 +77,51 @@ class TranslationCache:
                 " signature TEXT NOT NULL, created REAL NOT NULL)"
             )
             self.db.commit()
-        except (OSError, sqlite3.Error) as exc:
-            raise OutputError(
-                f"cannot open the translation cache {path}: {exc}",
-                hint="point --cache at a writable folder, or use --no-cache",
-            ) from exc
+        except BaseException:
+            self.db.close()
+            raise
+
+    def recover(self) -> Path:
+        """Move the damaged file (and its journal) aside, start an empty cache, and say so.
+
+        A cache only saves time, so losing it is better than stopping every German release;
+        the old file is kept for anyone who wants to look at it.
+        """
+        try:
+            self.db.close()
+        except (AttributeError, sqlite3.Error):
+            pass
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        os.replace(self.path, aside)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._open()
+        self.recovered = aside
+        log.warning("Warning: the translation cache %s was damaged; moved it to %s and started an empty one",
+                    self.path, aside)
+        return aside
+
+    def check(self) -> bool:
+        """A full page check (slow on a large file: for `cache info`, not for every run)."""
+        try:
+            rows = self.db.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            if is_corruption(exc):
+                return False
+            raise
+        return rows == [("ok",)]
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        try:
+            return self._get_many(keys)
+        except sqlite3.DatabaseError as exc:
+            if not is_corruption(exc):
+                raise
+            self.recover()  # damage in a page the open did not touch: nothing is known
+            return {}
+
+    def _get_many(self, keys: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for start in range(0, len(keys), _LOOKUP_CHUNK):
             chunk = keys[start : start + _LOOKUP_CHUNK]
@@ -60,6 +130,15 @@ class TranslationCache:
         return found
 
     def put_many(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        try:
+            self._put_many(rows)
+        except sqlite3.DatabaseError as exc:
+            if not is_corruption(exc):
+                raise
+            self.recover()
+            self._put_many(rows)
+
+    def _put_many(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         now = time.time()
         with self.db:
             self.db.executemany(
@@ -71,9 +150,15 @@ class TranslationCache:
         return self.db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
 
     def clear(self) -> int:
-        with self.db:
-            removed = self.db.execute("DELETE FROM translations").rowcount
-        self.db.execute("VACUUM")
+        try:
+            with self.db:
+                removed = self.db.execute("DELETE FROM translations").rowcount
+            self.db.execute("VACUUM")
+        except sqlite3.DatabaseError as exc:
+            if not is_corruption(exc):
+                raise
+            self.recover()
+            return 0
         return removed
 
     def close(self) -> None:
@@ -116,8 +201,11 @@ class CachedTranslator:
         if todo:
             todo_keys = list(todo)
             outputs = self.inner.translate([todo[k] for k in todo_keys], on_progress)
-            self.cache.put_many([(k, todo[k], out, signature) for k, out in zip(todo_keys, outputs)])
-            known.update(zip(todo_keys, outputs))
+            if len(outputs) != len(todo_keys):
+                # Stored misaligned, every later run would reuse the wrong translations.
+                raise ValueError(f"the translator returned {len(outputs)} translations for {len(todo_keys)} sentences")
+            self.cache.put_many([(k, todo[k], out, signature) for k, out in zip(todo_keys, outputs, strict=True)])
+            known.update(zip(todo_keys, outputs, strict=True))
         return [known[k] for k in keys]
 
 

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import review as core
 from ..errors import ConflictError, ReviewStateError, SummariserError
 from ..export import FORMATS, export, title_of
-from ..store import conflict, load_result, load_with_revision
+from ..store import conflict, load_result, load_result_revision
 from .state import FILTERS, Draft, ReleaseState, item_views, relative_key
 
 _HERE = Path(__file__).parent
@@ -164,7 +164,7 @@ class _Web:
         draft: Draft | None = None,
     ) -> Response:
         try:
-            result, revision = load_with_revision(path)
+            result, revision = load_result_revision(path)
         except ReviewStateError as exc:
             return self.page("problem.html", 400, error=exc)
         saved_item = next((x for x in result.faq if x.id == saved), None)
@@ -230,7 +230,7 @@ class _Web:
     def _check(self, path: Path, revision: str, draft: Draft) -> Draft:
         """The faithfulness flags of a typed text, before saving it (as the terminal review
         shows them before asking to save)."""
-        result, current = load_with_revision(path)
+        result, current = load_result_revision(path)
         if current != revision:
             raise conflict(path)
         item = next((x for x in result.faq if x.id == draft.item_id), None)
