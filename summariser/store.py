@@ -138,7 +138,7 @@ def save_result(path: Path, result: Result, expected_revision: str | None = None
 
 
 def conflict(path: Path, deleted: bool = False) -> ConflictError:
-    what = "was deleted" if deleted else "was changed by someone else (another review, a batch run or another browser tab)"
+    what = "was deleted" if deleted else "changed on disk (another review, a batch run or another browser tab saved it)"
     return ConflictError(
         f"{path} {what} since it was loaded; nothing was saved",
         hint="load it again (reload the page or run the command again) and repeat the decision",
