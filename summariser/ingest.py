@@ -149,13 +149,13 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
 
 
 def _refuse_without_words(text: str, name: str) -> None:
-    """Numbers, symbols or emoji alone are not a release, however long."""
+    """Numbers, symbols, emoji or bare markup alone are not a release, however long."""
     words = _WORD.findall(text)
     visible = sum(1 for ch in text if not ch.isspace())
     letters = sum(len(w) for w in words)
     if len(words) < 3 or letters < visible * MIN_LETTER_SHARE:
         raise InputError(
-            f"{name} holds no prose: only numbers, symbols or emoji",
+            f"{name} holds no prose: only numbers, symbols, emoji or markup",
             hint="give a press release written in sentences",
         )
 
