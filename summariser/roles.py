@@ -1,0 +1,275 @@
+"""What a sentence of a release is doing: this work's result, background, a next step, a funder …
+
+The FAQ and the summary pick sentences by what they do, not by the words they share with a
+question: "Researchers have previously shown …" mentions research but reports earlier work;
+"Until now, little was known …" has "now" but is background; "About the institute: … is a
+leading …" names patients but is promotion. Cues are general vocabulary of press releases in
+English and German, so a sentence is read from its source or its translation, never tied to a
+particular release, institution or topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .records import Aligned
+
+# Sections that are running text of the message; everything else (footer, about, contact,
+# reference, funding, dateline, end matter …) answers only its own question.
+BODY = "body"
+
+_NUM = r"\d[\d.,]*"
+_PERCENT = rf"{_NUM}\s*(%|percent|per cent|prozent|percentage points?|prozentpunkte)"
+
+
+def _rx(*parts: str) -> tuple[re.Pattern[str], ...]:
+    """Cues that start at a word start ("förder" matches "Förderung", not "aufgefördert").
+
+    Each is its own pattern, so a sentence's strength in a role is how many different cues it has.
+    """
+    return tuple(re.compile(rf"(?<!\w)(?:{part})", re.IGNORECASE) for part in parts)
+
+
+CUES: dict[str, tuple[re.Pattern[str], ...]] = {
+    # This work's result.
+    "result": _rx(
+        r"(we|they|researchers|scientists|investigators|authors|team|study|studies|analysis|trial|data|results?|findings?)\b"
+        r"[^.;]{0,60}\b(found|find|finds|show(s|ed)?|reveal(s|ed)?|demonstrat\w*|suggest(s|ed)?|indicat\w*|confirm\w*|report(s|ed)?|discover\w*|identif\w*)",
+        r"(found|discovered|identified|showed|revealed|demonstrated) that", r"new (study|research|findings?|analysis|trial|review)",
+        r"according to (a|the) (new|recent) (study|research|analysis|review)", r"(were|was|is|are) (significantly |much |far )?(more|less) likely",
+        r"associated with", r"linked to", r"improv(ed|es)", r"reduc(ed|es)", r"increas(ed|es)", r"lower(ed)? (risk|rates?)",
+        r"higher (risk|rates?)", r"no (significant )?difference", r"effective", r"fanden", r"zeig(t|en|te|ten)\b",
+        r"entdeck\w*", r"nachgewiesen", r"festgestellt", r"herausgefunden", r"ergebnis\w*", r"belegen|belegt",
+        r"first (time|to)\b", r"for the first time", r"erstmals",
+    ),
+    # Earlier work, general background and context figures are not this release's news.
+    "earlier": _rx(
+        r"previous(ly)?\b", r"earlier (stud|research|work|trial|find|report)\w*", r"prior (stud|research|work)\w*",
+        r"past (stud|research)\w*", r"has long been", r"have long been", r"long been known", r"it is (well )?known",
+        r"(a|an|one|the) (19|20)\d\d (study|trial|report|analysis|paper)", r"in (19|20)\d\d,? (a|an|researchers|scientists|the)\b",
+        r"until now", r"to date\b", r"so far\b", r"had (previously )?(shown|found|suggested|reported)",
+        r"(studies|research) (has|have) (shown|found|suggested|linked|reported)", r"(conflicting|mixed|inconsistent) results",
+        r"little (is|was) known", r"remains? unclear", r"bisher\w*", r"frühere\w* (studie|arbeit|untersuchung)\w*",
+        r"schon lange", r"seit langem", r"ist bekannt", r"bislang",
+    ),
+    "context": _rx(
+        r"(each|every|per) year", r"annually", r"jährlich", r"pro jahr", r"leading cause", r"häufigste\w* ",
+        r"affects? (about |around |nearly |more than |over |some )?(\d|one|an estimated|millions)", r"an estimated",
+        r"(million|billion) (people|americans|adults|children|women|men|patients|deaths|cases)",
+        r"will (be diagnosed|die|develop|affect)", r"are diagnosed", r"worldwide|weltweit", r"according to (the )?(national|american|world|centers|centres|u\.s\.|federal)",
+        r"in the (united states|u\.s\.|us|uk|eu),? (alone|about|around|more|nearly|some|\d)", r"(is|are) (common|widespread|prevalent)",
+        r"millionen menschen", r"erkranken (jedes|pro|jährlich)",
+    ),
+    # Boilerplate: "About X: X is a …", "For more information visit …", mission statements, end markers.
+    "boilerplate": _rx(
+        r"about (the|us)\b[^.]{0,60}:", r"about [A-Z][\w&.-]*( [A-Z][\w&.-]*){0,6}\s*:",
+        r"for more information", r"for further information", r"learn more", r"(please )?visit (us |our )?(at |www|http)",
+        r"is (one of )?(the|a) (nation's|world's|country's)? ?(leading|largest|top|premier|foremost|renowned)",
+        r"(is|are) ranked", r"our mission", r"mission is", r"non-?profit", r"founded in (19|20)\d\d", r"was established in",
+        r"(employs|staff of|more than [\d,]+ (employees|staff|faculty|students))", r"follow us", r"copyright|©",
+        r"weitere informationen", r"mehr (informationen|unter)", r"über (das|die|den|uns)\b[^.]{0,60}:", r"gehört zu den (führenden|größten)",
+        r"(ist|sind) (eine?|der|die|das) (führende|größte)", r"beschäftigt (rund |über |mehr als )?\d",
+        r"news release", r"media (contact|relations|inquiries)", r"press (contact|office)", r"pressekontakt", r"pressestelle",
+    ),
+    "attribution": _rx(
+        r"led by", r"(lead|first|senior|corresponding|principal|co-?|study|last) (author|investigator)s?",
+        r"(researchers?|scientists?|investigators?|team|group|doctors|physicians|experts?) (at|from|of|with|in|led)\b",
+        r"(a|an) \w+ (researchers?|scientists?|professor|physician|team)", r"(professor|assistant professor|associate professor|director|chair|head) (of|at|in)\b",
+        r"\bm\.?d\.?\b", r"\bph\.?d\.?\b", r"\bdr\.\s", r"\bprof\.?\s", r"(created|developed|conducted|carried out|designed|invented|pioneered) by",
+        r"\b(said|says|explains|explained|noted|adds|added)\b", r"according to [A-Z]", r"forsch\w* (an|am|der|des|von)\b",
+        r"(wissenschaftler|forscher|forschende)\w*(:innen)? (der|des|am|an|von|vom)\b", r"unter (der )?(leitung|federführung)",
+        r"arbeitsgruppe|forschungsgruppe|research group|laboratory|\blab\b", r"erstautor\w*|letztautor\w*|studienleiter\w*",
+        r"universit|institut|hospital|klinik|college|school of|center|centre|zentrum",
+    ),
+    "funding": _rx(
+        r"fund(ed|ing|s)\b", r"(supported|financed|sponsored|paid for) (in part )?by", r"grants? (from|of|by|no)",
+        r"\bgrants?\b", r"financial support", r"sponsor\w*", r"gefördert", r"förder\w*", r"finanziert", r"unterstützt (von|durch)",
+        r"drittmittel", r"stiftung\w* (unterstützt|finanziert)",
+    ),
+    "publication": _rx(
+        r"published (online )?(in|today|this week|on)\b", r"(appears?|appeared|reported|described) in (the )?(journal|issue|current)",
+        r"(in|of) the journal", r"journal\b", r"(online|current|latest|recent) (issue|edition)", r"presented (at|during)", r"(conference|congress|meeting|symposium) (of|in|on)\b",
+        r"annual (meeting|conference|congress)", r"doi\b", r"veröffentlicht", r"erschienen", r"fachzeitschrift|fachjournal|fachblatt",
+        r"publiziert", r"vorgestellt (auf|beim|bei)",
+    ),
+    "method": _rx(
+        rf"{_NUM} (\w+ ){{0,3}}(patients|participants|people|persons|adults|children|women|men|volunteers|subjects|mice|rats|animals|individuals|families|cases|hospitals|studies|trials|infants|babies|pregnancies|smokers|veterans|students|twins|samples|teilnehmende|patient\w*|probanden|personen|menschen|mäuse|ratten|frauen|männer|kinder)",
+        r"(enrolled|recruited|randomi[sz]ed|assigned|followed|tracked|surveyed|interviewed|analy[sz]ed|examined|studied|compared|measured|tested|screened|observed|reviewed|pooled)",
+        r"(prospective|retrospective|randomi[sz]ed|controlled|double-blind|placebo|observational|cohort|case-control|cross-sectional|longitudinal|pilot|phase (i|ii|iii|iv|1|2|3|4)\b)",
+        r"meta-?analys\w*", r"systematic review", r"(data|records) (from|of|on)", r"questionnaire|survey", r"in (mice|rats|animals|cell cultures?|the lab)",
+        r"(untersucht|befragt|analysiert|verglichen|gemessen|ausgewertet|rekrutiert|randomisiert)\w*", r"(kohorte|metaanalyse|übersichtsarbeit|fragebogen|tierversuch|mäusen|ratten)\w*",
+    ),
+    "figure": _rx(
+        _PERCENT, rf"{_NUM}[- ]?(fold|times|mal)\b", r"(hazard|odds|risk) ratio", r"relative risk", r"(doubled|tripled|halved|quadrupled)",
+        r"(twice|three times|half) as", rf"(from|von) {_NUM}\s*\S* (to|auf) {_NUM}", r"(median|mean|average|durchschnittlich)\w*",
+        rf"{_NUM}\s*(months|years|weeks|days|monate|jahre|wochen|tage)\b (longer|shorter|more|less|länger|kürzer)",
+        r"(reduc|lower|increas|rais|cut|improv|decreas|drop|rose|fell|senk|steiger|erhöh|verringer|verbesser)\w* (\w+ ){0,5}by (about |around |nearly |almost |more than |up to )?\d",
+        r"(um|by) (rund |etwa |fast |mehr als |bis zu )?\d[\d.,]*\s*(%|prozent|percent)",
+    ),
+    "meaning": _rx(
+        r"(could|may|might|would|will) (help|lead|allow|enable|improve|change|benefit|give|offer|provide|guide|inform|reduce|prevent|save|mean)",
+        r"(implications?|important|significance) for", r"mean(s)? (that|for)", r"(patients|people|parents|doctors|clinicians|physicians|women|men|families|consumers|public) (should|can|could|may|need|might)",
+        r"(doctors|clinicians|physicians|health care providers) (should|could|may|can)", r"(recommend|advise|urge|suggest)\w* (that|to|patients|people|doctors)",
+        r"(clinical|everyday) practice", r"(treatment|care|therapy|prevention|screening|diagnosis) (options?|decisions?|strategies|guidelines)",
+        r"(better|new|more effective|safer|cheaper) (treatment|therapy|therapies|drugs?|care|way|option|approach)", r"könnte\w*", r"(helfen|ermöglich)\w*",
+        r"(patient|betroffene)\w* (können|sollten|könnten)", r"empfehl\w*", r"bedeutet",
+    ),
+    "risk": _rx(
+        r"side[- ]effects?", r"adverse (events?|effects?|reactions?)", r"toxicit\w*|toxic\b", r"complications?", r"safety|safe\b|unsafe",
+        r"limitations?", r"(is|was|are|were) limited", r"caveat", r"cautio\w*", r"not without", r"(more|further|larger) (research|studies|trials|work) (is|are|will be)? ?(needed|required|necessary)",
+        r"(cannot|can't|could not|does not|do not|did not) (prove|show|establish|determine|say|tell|rule out|confirm)", r"causal\w*|cause and effect",
+        r"(small|short|limited) (sample|number|study|trial|follow-up)", r"only (\d|a few|a small|one)", r"(harm|harms|harmful|risks) (of|to|from|associated)",
+        r"drawbacks?|downsides?", r"nebenwirkung\w*", r"einschränkung\w*", r"vorsicht\w*", r"risik\w*", r"sicherheit\w*", r"unerwünscht\w*",
+    ),
+    "availability": _rx(
+        r"(is|are|will be|become|becomes|is not yet|are not yet|not yet|now|currently) (widely |commercially |publicly |freely )?(available|offered|approved|licensed|sold|marketed|covered)",
+        r"availab\w*", r"(approved|cleared|authori[sz]ed) (by|for)", r"(fda|ema) (approv|clear)\w*", r"on the market", r"over[- ]the[- ]counter|prescription",
+        r"(can|could) (now )?(receive|get|buy|use|order|access|ask for)", r"(insurance|medicare|medicaid|health plans?) (cover|pay)\w*", r"(cost|costs|price|priced) (of|about|around|\$|€)",
+        r"clinics? (offer|use)\w*", r"(verfügbar|erhältlich|zugelassen|zulassung|auf dem markt|kassenleistung)\w*",
+    ),
+    "next": _rx(
+        r"next (step|steps|phase|stage|study|trial|goal)", r"(plan|plans|planned|planning|intend|intends|aim|aims|hope|hopes|want|wants|hoping) to\b",
+        r"(is|are|is now|are now|already) (underway|under way|ongoing|in progress|being (planned|tested|recruited|developed|conducted|prepared))",
+        r"(currently|now) (recruiting|enrolling|testing|exploring|investigating|working|developing|conducting|planning|studying|seeking|designing|preparing|looking|running|validating|collecting|following)",
+        r"(will|would) (now )?(next )?(be )?(test|study|investigate|explore|examine|evaluate|follow|expand|conduct|launch|begin|start|look|develop|assess|validate|continue|extend|run|recruit|enroll|analy[sz]e|compare|seek|work)",
+        r"(further|future|larger|additional|follow-up|longer|new) (research|studies|study|trials?|work|investigation|evaluation|analys[ie]s)", r"warrant\w*",
+        r"in the (future|coming (months|years)|next (few )?(months|years))", r"(nächste|weitere|künftige|zukünftige|geplante)\w* (schritt|studie|untersuchung|phase|forschung)\w*",
+        r"(planen|plant|wollen|will|möchten) (die|das|den|nun|jetzt|als nächstes|in)?", r"(läuft|laufen) (bereits|derzeit|gerade)", r"derzeit|gegenwärtig|demnächst",
+    ),
+    "advice": _rx(r"\bshould\b", r"recommend\w*", r"advis\w*", r"talk (to|with) (your|their) (doctor|physician)", r"sollten", r"empfehl\w*", r"rat(en|et) "),
+    "promotion": _rx(
+        r"(leading|world-class|renowned|premier|top-ranked|award-winning|state-of-the-art|cutting-edge|internationally recognized)",
+        r"(is|are) (proud|pleased|delighted)", r"(führend|renommiert|exzellent|spitzen)\w*",
+    ),
+    # "now"/"will" in a general or forecast sense: not a plan of this work.
+    "general_future": _rx(r"until now", r"now known", r"(is|are) now (known|recogni[sz]ed|considered|thought|common|the)", r"will (be diagnosed|die|develop|affect|need|have|face|suffer|double|rise|increase)"),
+}
+
+_END_MARKER = re.compile(r"^\s*(#\s*){1,3}$|^\s*-\s*30\s*-\s*$|^\s*(ende|end)\s*$|^\s*\*{3}\s*$", re.IGNORECASE)
+
+# A sentence whose subject points back needs the sentence it points to ("This limits …",
+# "These findings …", "It was …", "The rate fell …" after the rate was introduced).
+_POINTER = re.compile(r"^\s*[\"“„]?(this|these|that|those|it|its|they|their|such|both|he|she|his|her|dies\w*|diese\w*|es|sie)\b", re.IGNORECASE)
+_DEFINITE = re.compile(r"^\s*[\"“„]?(the|der|die|das|den)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
+
+
+# Sections the reading stages may give to what follows the message; they answer only their own
+# questions (the citation answers "where", the funding note "who paid").
+PUBLICATION_SECTIONS = frozenset({"publication", "reference", "references"})
+FUNDING_SECTIONS = frozenset({"funding"})
+END_SECTIONS = frozenset({"end-matter", "end_matter", "endmatter", "notes"})
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One sentence and what it does: how many cues of each role it matches.
+
+    `end_matter` marks notes after an end marker ("###") or in an end-matter section: they may
+    say who paid, where it was published or who took part, never what the news is.
+    """
+
+    sentence: Aligned
+    position: int
+    strength: dict[str, int]
+    quoted: bool
+    end_matter: bool
+
+    def of(self, role: str) -> int:
+        return self.strength.get(role, 0)
+
+    def has(self, *roles: str) -> bool:
+        return any(self.strength.get(r, 0) for r in roles)
+
+    @property
+    def background(self) -> bool:
+        """Earlier work, context figures or general statements about the future: not this work's news."""
+        return self.has("earlier", "context") or (self.has("general_future") and not self.has("next"))
+
+
+def strengths(text: str) -> dict[str, int]:
+    out = {}
+    for name, patterns in CUES.items():
+        hits = sum(1 for p in patterns if p.search(text))
+        if hits:
+            out[name] = hits
+    return out
+
+
+def read(sentences: Sequence[Aligned], quoted: Iterable[str] = ()) -> list[Read]:
+    """Sentences of the message and its notes with their roles; boilerplate left out.
+
+    Everything after an end marker ("###", "-30-") is end matter, even where the reading stages
+    left it labelled as body. Footers, "About us" text and contact lines are not read at all.
+    """
+    quoted_ids = set(quoted)
+    out: list[Read] = []
+    ended = False
+    for position, sentence in enumerate(sentences):
+        if _END_MARKER.match(sentence.en) or _END_MARKER.match(sentence.de):
+            ended = True
+            continue
+        section = sentence.section
+        if section not in (BODY, *PUBLICATION_SECTIONS, *FUNDING_SECTIONS, *END_SECTIONS):
+            continue
+        text = sentence.en if sentence.de == sentence.en else f"{sentence.en} {sentence.de}"
+        strength = strengths(text)
+        if "boilerplate" in strength or not re.search(r"[A-Za-zÄÖÜäöüß]{3}", text):
+            continue
+        out.append(Read(sentence, position, strength, sentence.id in quoted_ids, ended or section != BODY))
+    return out
+
+
+def points_back(sentence: Aligned, earlier: Sequence[Aligned], kept: Sequence[Aligned], title: str = "") -> bool:
+    """True when the sentence's subject refers to an earlier sentence that is not kept.
+
+    A pronoun subject ("This …", "It …") always points back unless the sentence right before it
+    is kept. A definite subject ("The rate …") points back when its noun was introduced in an
+    earlier sentence that is not kept and the kept lines and title do not mention it.
+    """
+    text = sentence.en
+    if _POINTER.match(text):
+        return not (earlier and kept and earlier[-1].id == kept[-1].id)
+    definite = _DEFINITE.match(text)
+    if not definite:
+        return False
+    nouns = [w.lower() for w in definite.groups()[1:] if w and len(w) > 2]
+    if not nouns:
+        return False
+    noun = nouns[0]
+    stem = noun[:-1] if noun.endswith("s") else noun
+    def mentions(s: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(stem)}", s, re.IGNORECASE) is not None
+    introduced = any(mentions(s.en) for s in earlier)
+    resolved = mentions(title) or any(mentions(s.en) for s in kept)
+    return introduced and not resolved
+
+
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
+_STOP = frozenset(
+    "that this have been were will into than their them they also which what when where about after "
+    "before more most over such only other some these those with from study studies research researchers "
+    "new finds shows says could may might".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text)) - _STOP
+
+
+def title_words(sentences: Sequence[Aligned]) -> frozenset[str]:
+    return content_words(" ".join(s.en for s in sentences if s.section in ("title", "heading")))
+
+
+def news_score(read: Read, rank: int, title: frozenset[str]) -> float:
+    """How well a sentence states the release's news: a result of this work, early, on the title's subject.
+
+    Background and earlier work score nothing; quotes and caveats less than a plain statement.
+    """
+    if read.background or read.end_matter:
+        return 0.0
+    overlap = len(content_words(read.sentence.en) & title) / (len(title) ** 0.5 or 1.0)
+    lead = 2.0 / (1 + rank) ** 0.7
+    return (min(read.of("result"), 3) + lead + overlap
+            - 1.0 * read.quoted - 0.5 * read.has("risk") - 0.5 * read.has("funding", "publication"))
