@@ -99,7 +99,7 @@ def main() -> None:
         verdicts, news = judge(record, gold[name])
         releases += 1
         news_ok += news
-        unresolved += [f"{name}: {line['text'][:70]}" for line in record["summary"]["lines"] if points_back(line["text"])]
+        unresolved += [f"{name}: {text[:70]}" for text in unresolved_lines(record)]
         for cat in CATEGORIES:
             counts = per_cat[cat]
             counts["gold"] += gold[name].get(cat) is not None
@@ -120,8 +120,19 @@ def main() -> None:
 _POINTS_BACK = re.compile(r"^(this|these|that|those|it|they|such)\b", re.IGNORECASE)
 
 
-def points_back(text: str) -> bool:
-    return _POINTS_BACK.match(text.strip()) is not None
+def unresolved_lines(record: dict) -> list[str]:
+    """Summary lines that start by pointing back, without the sentence before them as the line before."""
+    order = [s["id"] for s in record["sentences"]]
+    lines = record["summary"]["lines"]
+    out = []
+    for i, line in enumerate(lines):
+        if not _POINTS_BACK.match(line["text"].strip()):
+            continue
+        here = order.index(line["evidence"][0])
+        before = lines[i - 1]["evidence"][-1] if i else None
+        if before is None or here == 0 or order[here - 1] != before:
+            out.append(line["text"])
+    return out
 
 
 def print_table(per_cat: dict[str, Counter]) -> None:

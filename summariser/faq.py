@@ -73,7 +73,7 @@ def _who(read: Read, ctx: Context) -> float:
     if not strength or read.has("earlier") or (read.has("funding") and not read.has("result")):
         return 0.0
     # People and institutions named with the work are the answer; a bare "said" is weak.
-    return strength + 0.5 * read.has("result") - 0.5 * read.end_matter
+    return strength + 0.5 * read.has("result") - 0.25 * read.end_matter
 
 
 def _method(read: Read, ctx: Context) -> float:

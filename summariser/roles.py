@@ -42,7 +42,8 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"associated with", r"linked to", r"improv(ed|es)", r"reduc(ed|es)", r"increas(ed|es)", r"lower(ed)? (risk|rates?)",
         r"higher (risk|rates?)", r"no (significant )?difference", r"effective", r"fanden", r"zeig(t|en|te|ten)\b",
         r"entdeck\w*", r"nachgewiesen", r"festgestellt", r"herausgefunden", r"ergebnis\w*", r"belegen|belegt",
-        r"first (time|to)\b", r"for the first time", r"erstmals",
+        r"resulted in|led to", r"significantly (less|more|lower|higher|better|worse|fewer|greater|reduced|improved|increased|decreased)",
+        r"conclude[sd]?\b", r"first (time|to)\b", r"for the first time", r"erstmals",
     ),
     # Earlier work, general background and context figures are not this release's news.
     "earlier": _rx(
@@ -51,7 +52,7 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"(a|an|one|the) (19|20)\d\d (study|trial|report|analysis|paper)", r"in (19|20)\d\d,? (a|an|researchers|scientists|the)\b",
         r"until now", r"to date\b", r"so far\b", r"had (previously )?(shown|found|suggested|reported)",
         r"(studies|research) (has|have) (shown|found|suggested|linked|reported)", r"(conflicting|mixed|inconsistent) results",
-        r"little (is|was) known", r"remains? unclear", r"bisher\w*", r"frühere\w* (studie|arbeit|untersuchung)\w*",
+        r"little (is|was) known", r"until (recently|late|early|last)", r"remains? unclear", r"bisher\w*", r"frühere\w* (studie|arbeit|untersuchung)\w*",
         r"schon lange", r"seit langem", r"ist bekannt", r"bislang",
     ),
     "context": _rx(
@@ -77,8 +78,9 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"led by", r"(lead|first|senior|corresponding|principal|co-?|study|last) (author|investigator)s?",
         r"(researchers?|scientists?|investigators?|team|group|doctors|physicians|experts?) (at|from|of|with|in|led)\b",
         r"(a|an) \w+ (researchers?|scientists?|professor|physician|team)", r"(professor|assistant professor|associate professor|director|chair|head) (of|at|in)\b",
-        r"\bm\.?d\.?\b", r"\bph\.?d\.?\b", r"\bdr\.\s", r"\bprof\.?\s", r"(created|developed|conducted|carried out|designed|invented|pioneered) by",
-        r"\b(said|says|explains|explained|noted|adds|added)\b", r"according to [A-Z]", r"forsch\w* (an|am|der|des|von)\b",
+        r"m\.d\.|md\b", r"ph\.\s?d\.|phd\b", r"dr\.\s", r"prof\.?\s", r"co-?authored|co-?authors?\b|authored by", r"et al\b",
+        r"(professor|dr\.?|doctor) (?-i:[A-Z])", r"(department|division|school|faculty) of", r"researchers? (launched|conducted|studied|analy[sz]ed|examined|developed|created|designed|tested)", r"(created|developed|conducted|carried out|designed|invented|pioneered) by",
+        r"\b(said|says|explains|explained|noted|adds|added)\b", r"according to (?-i:[A-Z])", r"forsch\w* (an|am|der|des|von)\b",
         r"(wissenschaftler|forscher|forschende)\w*(:innen)? (der|des|am|an|von|vom)\b", r"unter (der )?(leitung|federführung)",
         r"arbeitsgruppe|forschungsgruppe|research group|laboratory|\blab\b", r"erstautor\w*|letztautor\w*|studienleiter\w*",
         r"universit|institut|hospital|klinik|college|school of|center|centre|zentrum",
@@ -90,7 +92,8 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "publication": _rx(
         r"published (online )?(in|today|this week|on)\b", r"(appears?|appeared|reported|described) in (the )?(journal|issue|current)",
-        r"(in|of) the journal", r"journal\b", r"(online|current|latest|recent) (issue|edition)", r"presented (at|during)", r"(conference|congress|meeting|symposium) (of|in|on)\b",
+        r"(in|of) the journal", r"journal\b", r"(online|current|latest|recent) (issue|edition)", r"presented (\w+ ){0,4}(at|during)", r"(reported|unveiled|announced|shown) at (the )?[\w' ]{0,40}(conference|congress|meeting|symposium|forum|summit|sessions)",
+        r"(in|of) (the )?([\w.,&-]+ ){0,6}(journal|proceedings)", r"in the ([\w.,]+ ){0,3}(issue|edition) of", r"(conference|congress|meeting|symposium|forum) (of|in|on)\b",
         r"annual (meeting|conference|congress)", r"doi\b", r"veröffentlicht", r"erschienen", r"fachzeitschrift|fachjournal|fachblatt",
         r"publiziert", r"vorgestellt (auf|beim|bei)",
     ),
@@ -125,7 +128,8 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "availability": _rx(
         r"(is|are|will be|become|becomes|is not yet|are not yet|not yet|now|currently) (widely |commercially |publicly |freely )?(available|offered|approved|licensed|sold|marketed|covered)",
-        r"availab\w*", r"(approved|cleared|authori[sz]ed) (by|for)", r"(fda|ema) (approv|clear)\w*", r"on the market", r"over[- ]the[- ]counter|prescription",
+        r"(approved|cleared|authori[sz]ed) (by|for)", r"(fda|ema) (approv|clear)\w*", r"on the market", r"over[- ]the[- ]counter", r"(licen[cs]ed|approval|authori[sz]ation) (is|has been|was|in|for)", r"(download|order|buy|purchase)\w*",
+        r"(free|free of charge|at no cost) (to|for|of)",
         r"(can|could) (now )?(receive|get|buy|use|order|access|ask for)", r"(insurance|medicare|medicaid|health plans?) (cover|pay)\w*", r"(cost|costs|price|priced) (of|about|around|\$|€)",
         r"clinics? (offer|use)\w*", r"(verfügbar|erhältlich|zugelassen|zulassung|auf dem markt|kassenleistung)\w*",
     ),
@@ -133,11 +137,17 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"next (step|steps|phase|stage|study|trial|goal)", r"(plan|plans|planned|planning|intend|intends|aim|aims|hope|hopes|want|wants|hoping) to\b",
         r"(is|are|is now|are now|already) (underway|under way|ongoing|in progress|being (planned|tested|recruited|developed|conducted|prepared))",
         r"(currently|now) (recruiting|enrolling|testing|exploring|investigating|working|developing|conducting|planning|studying|seeking|designing|preparing|looking|running|validating|collecting|following)",
-        r"(will|would) (now )?(next )?(be )?(test|study|investigate|explore|examine|evaluate|follow|expand|conduct|launch|begin|start|look|develop|assess|validate|continue|extend|run|recruit|enroll|analy[sz]e|compare|seek|work)",
-        r"(further|future|larger|additional|follow-up|longer|new) (research|studies|study|trials?|work|investigation|evaluation|analys[ie]s)", r"warrant\w*",
+        r"will (now )?(next )?(be )?(test|study|investigate|explore|examine|evaluate|follow|expand|conduct|launch|begin|start|look|develop|assess|validate|continue|extend|run|recruit|enroll|analy[sz]e|compare|seek|work)",
+        r"(further|future|larger|additional|follow-up|longer) (research|studies|study|trials?|work|investigation|evaluation|analys[ie]s)",
+        r"(is|are) (still )?needed to (confirm|determine|establish|test|see|understand|find out)", r"warrant\w*",
         r"in the (future|coming (months|years)|next (few )?(months|years))", r"(nächste|weitere|künftige|zukünftige|geplante)\w* (schritt|studie|untersuchung|phase|forschung)\w*",
         r"(planen|plant|wollen|will|möchten) (die|das|den|nun|jetzt|als nächstes|in)?", r"(läuft|laufen) (bereits|derzeit|gerade)", r"derzeit|gegenwärtig|demnächst",
     ),
+    # The news set against earlier work ("Contrary to earlier reports, …") is still the news.
+    "contrast": _rx(r"contrary to", r"unlike (earlier|previous|prior)", r"in contrast to", r"challeng\w* (the )?(previous|earlier|common|long-held)",
+                    r"overturn\w*", r"im gegensatz zu", r"entgegen (früher|bisherig)\w*"),
+    # A second or side result ("Researchers also found …") is not the headline.
+    "addition": _rx(r"also\b", r"in addition", r"additionally", r"furthermore", r"moreover", r"as well\b", r"außerdem", r"zudem", r"ebenfalls", r"darüber hinaus"),
     "advice": _rx(r"\bshould\b", r"recommend\w*", r"advis\w*", r"talk (to|with) (your|their) (doctor|physician)", r"sollten", r"empfehl\w*", r"rat(en|et) "),
     "promotion": _rx(
         r"(leading|world-class|renowned|premier|top-ranked|award-winning|state-of-the-art|cutting-edge|internationally recognized)",
@@ -160,6 +170,12 @@ _DEFINITE = re.compile(r"^\s*[\"“„]?(the|der|die|das|den)\s+([\w-]+)(?:\s+([
 PUBLICATION_SECTIONS = frozenset({"publication", "reference", "references"})
 FUNDING_SECTIONS = frozenset({"funding"})
 END_SECTIONS = frozenset({"end-matter", "end_matter", "endmatter", "notes"})
+
+
+_SELF_EXPLAINING = frozenset(
+    "study research researchers scientists team authors investigators trial analysis review findings results "
+    "new latest current present studie forschende forscher wissenschaftler ergebnisse".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +201,8 @@ class Read:
     @property
     def background(self) -> bool:
         """Earlier work, context figures or general statements about the future: not this work's news."""
+        if self.has("contrast") and self.has("result"):
+            return False
         return self.has("earlier", "context") or (self.has("general_future") and not self.has("next"))
 
 
@@ -235,7 +253,8 @@ def points_back(sentence: Aligned, earlier: Sequence[Aligned], kept: Sequence[Al
     if not definite:
         return False
     nouns = [w.lower() for w in definite.groups()[1:] if w and len(w) > 2]
-    if not nouns:
+    # "The researchers …", "The study …" are clear in any summary of a study.
+    if not nouns or nouns[0] in _SELF_EXPLAINING:
         return False
     noun = nouns[0]
     stem = noun[:-1] if noun.endswith("s") else noun
@@ -259,7 +278,13 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def title_words(sentences: Sequence[Aligned]) -> frozenset[str]:
-    return content_words(" ".join(s.en for s in sentences if s.section in ("title", "heading")))
+    """Words of the title and headings; without a recognised title, the release's first line if it reads like one."""
+    headline = " ".join(s.en for s in sentences if s.section in ("title", "heading"))
+    if not any(s.section == "title" for s in sentences) and sentences:
+        first = sentences[0].en.strip()
+        if len(first.split()) <= 25 and not first.endswith((".", ":")):
+            headline = f"{first} {headline}"
+    return content_words(headline)
 
 
 def news_score(read: Read, rank: int, title: frozenset[str]) -> float:
@@ -271,5 +296,5 @@ def news_score(read: Read, rank: int, title: frozenset[str]) -> float:
         return 0.0
     overlap = len(content_words(read.sentence.en) & title) / (len(title) ** 0.5 or 1.0)
     lead = 2.0 / (1 + rank) ** 0.7
-    return (min(read.of("result"), 3) + lead + overlap
-            - 1.0 * read.quoted - 0.5 * read.has("risk") - 0.5 * read.has("funding", "publication"))
+    return (min(read.of("result"), 2) + lead + 2 * overlap - 1.0 * read.quoted - 0.5 * read.has("addition")
+            - 0.5 * read.has("risk") - 0.5 * read.has("funding", "publication"))
