@@ -53,6 +53,10 @@ class Question:
     # The first sentence of the message answers when nothing else does ("what is this about").
     lead: bool = False
     whole_section: str | None = None
+    # How often a sentence that matches this question's cues really answers it: a funding
+    # statement is unmistakable, "what it means" is often a vague hope. Ranks questions for the
+    # draft's few places.
+    reliability: float = 1.0
 
 
 # ------------------------------------------------------------------------------------ scorers
@@ -79,7 +83,9 @@ def _who(read: Read, ctx: Context) -> float:
 def _method(read: Read, ctx: Context) -> float:
     if read.end_matter or read.background or not read.has("method"):
         return 0.0
-    return read.of("method") + 0.5 * bool(re.search(r"\d", read.sentence.en)) - 0.5 * read.quoted
+    # A sentence that reports an outcome is the result, not how it was found.
+    return (read.of("method") + 0.5 * bool(re.search(r"\d", read.sentence.en))
+            - 0.5 * read.quoted - 0.5 * read.has("result") - 0.5 * read.has("figure"))
 
 
 def _effect(read: Read, ctx: Context) -> float:
@@ -153,12 +159,12 @@ NEWS = Question("What did the researchers find?", "news", _news, threshold=0.5, 
 ABOUT = Question("What is this about?", "news", _news, threshold=0.5, lead=True)
 WHO = Question("Who did the research?", "who", _who, threshold=2.0, must=True, notes=True)
 WHO_BEHIND = Question("Who is behind it?", "who", _who, threshold=2.0, must=True, notes=True)
-METHOD = Question("How was it studied, and in whom?", "method", _method, threshold=1.5)
-EFFECT = Question("How big is the effect?", "effect", _effect, threshold=1.0)
-MEANING = Question("What does this mean for patients or the public?", "meaning", _meaning, threshold=1.0)
-RISKS = Question("What are the risks, side effects or limits?", "risks", _risks, threshold=1.0)
-AVAILABLE = Question("Is it available, and when?", "availability", _availability, threshold=1.0)
-NEXT = Question("What happens next?", "next", _next, threshold=1.0)
+METHOD = Question("How was it studied, and in whom?", "method", _method, threshold=1.5, reliability=0.8)
+EFFECT = Question("How big is the effect?", "effect", _effect, threshold=1.0, reliability=0.7)
+MEANING = Question("What does this mean for patients or the public?", "meaning", _meaning, threshold=1.0, reliability=0.4)
+RISKS = Question("What are the risks, side effects or limits?", "risks", _risks, threshold=1.0, reliability=0.5)
+AVAILABLE = Question("Is it available, and when?", "availability", _availability, threshold=1.0, reliability=0.4)
+NEXT = Question("What happens next?", "next", _next, threshold=1.0, reliability=0.8)
 FUNDING = Question("Who funded the research?", "funding", _funding, threshold=1.0, notes=True)
 PUBLISHED = Question("Where were the results published?", "where", _where, threshold=1.0, must=True, notes=True)
 CONTACT = Question("Whom can I contact for more information?", "contact", lambda read, ctx: 0.0, must=True, whole_section="contact")
@@ -308,7 +314,9 @@ def _assign(bank: Sequence[Question], reads: Sequence[Read], context: Context,
         answers[question] = [r]
         taken.add(r.sentence.id)
     for question, rows in candidates.items():
-        if question not in answers and rows:
+        # Only a must-have takes a sentence another answer holds: an optional question is
+        # better left out than answered twice with the same words.
+        if question not in answers and rows and question.must:
             answers[question] = [rows[0][1]]
     # A second sentence joins when it answers nearly as well and no other answer uses it
     # ("how studied" over two sentences: the design, then the participants).
@@ -326,7 +334,7 @@ def _assign(bank: Sequence[Question], reads: Sequence[Read], context: Context,
             first = next((r for r in reads if not r.end_matter), None)
             if first:
                 answers[question] = [first]
-    confidence = {q: rows[0][0] / q.threshold for q, rows in candidates.items() if rows}
+    confidence = {q: q.reliability * min(rows[0][0] / q.threshold, 3.0) for q, rows in candidates.items() if q in answers}
     ordered = {q: tuple(r.sentence for r in sorted(rs, key=lambda r: r.position)) for q, rs in answers.items()}
     return ordered, confidence
 

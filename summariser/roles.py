@@ -98,7 +98,7 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"publiziert", r"vorgestellt (auf|beim|bei)",
     ),
     "method": _rx(
-        rf"{_NUM} (\w+ ){{0,3}}(patients|participants|people|persons|adults|children|women|men|volunteers|subjects|mice|rats|animals|individuals|families|cases|hospitals|studies|trials|infants|babies|pregnancies|smokers|veterans|students|twins|samples|teilnehmende|patient\w*|probanden|personen|menschen|mäuse|ratten|frauen|männer|kinder)",
+        rf"{_NUM} ([\w,-]+ ){{0,4}}(patients|participants|people|persons|adults|children|women|men|volunteers|subjects|mice|rats|animals|individuals|families|cases|hospitals|studies|trials|infants|babies|pregnancies|smokers|veterans|students|twins|samples|teilnehmende|patient\w*|probanden|personen|menschen|mäuse|ratten|frauen|männer|kinder)",
         r"(enrolled|recruited|randomi[sz]ed|assigned|followed|tracked|surveyed|interviewed|analy[sz]ed|examined|studied|compared|measured|tested|screened|observed|reviewed|pooled)",
         r"(prospective|retrospective|randomi[sz]ed|controlled|double-blind|placebo|observational|cohort|case-control|cross-sectional|longitudinal|pilot|phase (i|ii|iii|iv|1|2|3|4)\b)",
         r"meta-?analys\w*", r"systematic review", r"(data|records) (from|of|on)", r"questionnaire|survey", r"in (mice|rats|animals|cell cultures?|the lab)",
