@@ -91,7 +91,8 @@ def _method(read: Read, ctx: Context) -> float:
 
 
 def _effect(read: Read, ctx: Context) -> float:
-    if not _content(read) or not read.has("figure"):
+    # A figure on its own may describe the setting; the effect is a figure of an outcome.
+    if not _content(read) or not read.has("figure") or not (read.has("result") or read.of("figure") >= 2):
         return 0.0
     # Who took part ("a mean age of 52, 38 percent male") is the method, not the effect.
     return (read.of("figure") + 0.5 * read.has("result") - 0.5 * read.quoted
@@ -129,12 +130,13 @@ def _funding(read: Read, ctx: Context) -> float:
 
 
 def _where(read: Read, ctx: Context) -> float:
-    if read.has("earlier"):
+    # Earlier work's journal is not where this work appeared.
+    if read.has("earlier") and not read.has("contrast"):
         return 0.0
     citation = read.sentence.section in roles.PUBLICATION_SECTIONS
     if not read.has("publication") and not citation:
         return 0.0
-    return read.of("publication") + 2.0 * citation
+    return read.of("publication") + 1.0 * citation
 
 
 def _cues(*cues: str, require: str | None = None) -> Scorer:

@@ -21,6 +21,7 @@ from .records import Aligned
 BODY = "body"
 
 _NUM = r"\d[\d.,]*"
+_NUMBER = r"(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|half|a third|a quarter)"
 _PERCENT = rf"{_NUM}\s*(%|percent|per cent|prozent|percentage points?|prozentpunkte)"
 
 
@@ -43,7 +44,8 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"higher (risk|rates?)", r"no (significant )?difference", r"effective", r"fanden", r"zeig(t|en|te|ten)\b",
         r"entdeck\w*", r"nachgewiesen", r"festgestellt", r"herausgefunden", r"ergebnis\w*", r"belegen|belegt",
         r"resulted in|led to", r"significantly (less|more|lower|higher|better|worse|fewer|greater|reduced|improved|increased|decreased)",
-        r"conclude[sd]?\b", r"first (time|to)\b", r"for the first time", r"erstmals",
+        r"conclude[sd]?\b", r"first (time|to)\b", r"(decrease|reduction|increase|improvement|drop|rise|decline|difference) (in|of|between)\b",
+        r"show(s|ed|ing)? (\w+ )?promise|promising", r"for the first time", r"erstmals",
     ),
     # Earlier work, general background and context figures are not this release's news.
     "earlier": _rx(
@@ -62,7 +64,9 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"will (be diagnosed|die|develop|affect)", r"are diagnosed", r"worldwide|weltweit", r"according to (the )?(national|american|world|centers|centres|u\.s\.|federal)",
         r"in the (united states|u\.s\.|us|uk|eu),? (alone|about|around|more|nearly|some|\d)", r"(is|are) (common|widespread|prevalent)",
         r"millionen menschen", r"erkranken (jedes|pro|jährlich)", r"(statistics|surveys?|estimates|figures|polls?) (show|indicate|suggest)",
-        r"kill(s|ing)\b", r"median age at diagnosis",
+        r"kill(s|ing)\b", r"median age at diagnosis", r"current(ly)? (available |on-the-market |approved )?(treatments?|therapies|therapy|options|drugs|medications|standard)",
+        r"(standard|mainstay|cornerstone|lifesaver)\b", r"(is|are) (typically|usually|commonly|routinely) (treated|used|given|recommended|prescribed)",
+        r"routinely (recommended|used|given|prescribed)",
     ),
     # Boilerplate: "About X: X is a …", "For more information visit …", mission statements, end markers.
     "boilerplate": _rx(
@@ -93,13 +97,14 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "publication": _rx(
         r"published (online )?(in|today|this week|on)\b", r"(appears?|appeared|reported|described) in (the )?(journal|issue|current)",
-        r"(in|of) the journal", r"journal\b", r"(online|current|latest|recent) (issue|edition)", r"presented (\w+ ){0,4}(at|during)", r"(reported|unveiled|announced|shown) at (the )?[\w' ]{0,40}(conference|congress|meeting|symposium|forum|summit|sessions)",
+        r"(in|of) the journal", r"journal\b", r"(online|current|latest|recent) (issue|edition)", r"presented (\w+ ){0,4}(at|during)", r"(reported|unveiled|announced|shown) at (the )?[\w' ]{0,80}(conference|congress|meeting|symposium|forum|summit|sessions)",
         r"(in|of) (the )?([\w.,&-]+ ){0,6}(journal|proceedings)", r"in the ([\w.,]+ ){0,3}(issue|edition) of", r"(conference|congress|meeting|symposium|forum) (of|in|on)\b",
         r"annual (meeting|conference|congress)", r"doi\b", r"veröffentlicht", r"erschienen", r"fachzeitschrift|fachjournal|fachblatt",
         r"publiziert", r"vorgestellt (auf|beim|bei)",
     ),
     "method": _rx(
         rf"{_NUM} ([\w,-]+ ){{0,4}}(patients|participants|people|persons|adults|children|women|men|volunteers|subjects|mice|rats|animals|individuals|families|cases|hospitals|studies|trials|infants|babies|pregnancies|smokers|veterans|students|twins|samples|teilnehmende|patient\w*|probanden|personen|menschen|mäuse|ratten|frauen|männer|kinder)",
+        r"(mean|median|average) age", r"(percent|%) (of them )?(were )?(male|female|women|men)\b",
         r"(enrolled|recruited|randomi[sz]ed|assigned|followed|tracked|surveyed|interviewed|analy[sz]ed|examined|studied|compared|measured|tested|screened|observed|reviewed|pooled)",
         r"(prospective|retrospective|randomi[sz]ed|controlled|double-blind|placebo|observational|cohort|case-control|cross-sectional|longitudinal|pilot|phase (i|ii|iii|iv|1|2|3|4)\b)",
         r"meta-?analys\w*", r"systematic review", r"(data|records) (from|of|on)", r"questionnaire|survey", r"in (mice|rats|animals|cell cultures?|the lab)",
@@ -107,9 +112,9 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "figure": _rx(
         _PERCENT, rf"{_NUM}[- ]?(fold|times|mal)\b", r"(hazard|odds|risk) ratio", r"relative risk", r"(doubled|tripled|halved|quadrupled)",
-        r"(twice|three times|half) as", r"\w*fold\b", rf"{_NUM}\s*\S*\s*(versus|vs\.?|compared (with|to)) ([\w,-]+ ){{0,4}}{_NUM}", rf"averag\w* {_NUM}", rf"(from|von) {_NUM}\s*\S* (to|auf) {_NUM}", r"(median|mean|average|durchschnittlich)\w*",
+        r"(twice|three times|half) as", r"\w*fold\b", rf"{_NUM}\s*\S*\s*(versus|vs\.?|compared (with|to)) ([\w,-]+ ){{0,4}}{_NUM}", rf"averag\w* {_NUM}", rf"(from|von) {_NUM}\s*\S* (to|auf) {_NUM}", r"(median|mean|average)\b", r"durchschnittlich\w*",
         rf"{_NUM}\s*(months|years|weeks|days|monate|jahre|wochen|tage)\b (longer|shorter|more|less|länger|kürzer)",
-        r"(reduc|lower|increas|rais|cut|improv|decreas|drop|rose|fell|senk|steiger|erhöh|verringer|verbesser)\w* (\w+ ){0,5}by (about |around |nearly |almost |more than |up to )?\d",
+        rf"(reduc|lower|increas|rais|cut|improv|decreas|drop|rose|fell|senk|steiger|erhöh|verringer|verbesser)\w* (\w+ ){{0,5}}by (about |around |approximately |nearly |almost |more than |up to )?{_NUMBER}\b",
         r"(um|by) (rund |etwa |fast |mehr als |bis zu )?\d[\d.,]*\s*(%|prozent|percent)",
     ),
     "meaning": _rx(
@@ -128,7 +133,7 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"(did|does|do)(n't| not) (look at|examine|include|assess|measure|study|address|test)", r"no control (group|arm)|without a control|not include a control",
         r"conflicts? of interest|(served|serves) as (a )?(consultant|advisor|adviser)|received (\w+ )?(payment|compensation|fees|honoraria|grants?) from|disclos\w*",
         r"limitations?", r"(is|was|are|were) limited", r"caveat", r"cautio\w*", r"not without", r"(more|further|larger) (research|studies|trials|work) (is|are|will be)? ?(needed|required|necessary)",
-        r"(cannot|can't|could not|does not|do not|did not) (prove|show|establish|determine|say|tell|rule out|confirm)", r"causal\w*|cause and effect",
+        r"(cannot|can't|could not|does not|do not|did not) (prove|show|establish|determine|rule out|confirm)", r"causal\w*|cause and effect",
         r"(small|short|limited) (sample|number|study|trial|follow-up)", r"only (\d|a few|a small|one)", r"(harm|harms|harmful|risks) (of|to|from|associated)",
         r"drawbacks?|downsides?", r"nebenwirkung\w*", r"einschränkung\w*", r"vorsicht\w*", r"unerwünscht\w*", r"noch (nicht|unklar)", r"offen bleibt|bleibt offen", r"verträglich\w*",
     ),
@@ -303,5 +308,6 @@ def news_score(read: Read, rank: int, title: frozenset[str]) -> float:
         return 0.0
     overlap = len(content_words(read.sentence.en) & title) / (len(title) ** 0.5 or 1.0)
     lead = 2.0 / (1 + rank) ** 0.7
-    return (min(read.of("result"), 2) + lead + 2 * overlap - 1.0 * read.quoted - 0.5 * read.has("addition")
+    pointer = _POINTER.match(read.sentence.en) is not None
+    return (min(read.of("result"), 2) + lead + 2 * overlap - 1.0 * read.quoted - 0.5 * read.has("addition") - 1.0 * pointer
             - 0.5 * read.has("risk") - 0.5 * read.has("funding", "publication"))
