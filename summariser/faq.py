@@ -320,9 +320,10 @@ def _assign(bank: Sequence[Question], reads: Sequence[Read], context: Context,
         answers[question] = [r]
         taken.add(r.sentence.id)
     for question, rows in candidates.items():
-        # Only a must-have takes a sentence another answer holds: an optional question is
-        # better left out than answered twice with the same words.
-        if question not in answers and rows and question.must:
+        # Only a must-have, or a question the sentence answers squarely ("when" and "where" in
+        # one line), takes a sentence another answer holds: an optional question is better left
+        # out than answered twice with the same vague words.
+        if question not in answers and rows and (question.must or rows[0][0] >= 2 * question.threshold):
             answers[question] = [rows[0][1]]
     # A second sentence joins when it answers nearly as well and no other answer uses it
     # ("how studied" over two sentences: the design, then the participants).

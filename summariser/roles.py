@@ -52,7 +52,7 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"previous(ly)?\b", r"earlier (stud|research|work|trial|find|report)\w*", r"prior (stud|research|work)\w*",
         r"past (stud|research)\w*", r"has long been", r"have long been", r"long been known", r"it is (well )?known",
         r"(a|an|one|the) (19|20)\d\d (study|trial|report|analysis|paper)", r"in (19|20)\d\d,? (a|an|researchers|scientists|the)\b",
-        r"until now", r"to date\b", r"so far\b", r"had (previously )?(shown|found|suggested|reported)",
+        r"until now", r"had (previously )?(shown|found|suggested|reported)",
         r"(studies|research) (has|have) (shown|found|suggested|linked|reported)", r"(conflicting|mixed|inconsistent) results",
         r"little (is|was) known", r"until (recently|late|early|last)", r"remains? unclear", r"bisher\w*", r"frühere\w* (studie|arbeit|untersuchung)\w*",
         r"schon lange", r"seit langem", r"ist bekannt", r"bislang",
@@ -310,4 +310,4 @@ def news_score(read: Read, rank: int, title: frozenset[str]) -> float:
     lead = 2.0 / (1 + rank) ** 0.7
     pointer = _POINTER.match(read.sentence.en) is not None
     return (min(read.of("result"), 2) + lead + 2 * overlap - 1.0 * read.quoted - 0.5 * read.has("addition") - 1.0 * pointer
-            - 0.5 * read.has("risk") - 0.5 * read.has("funding", "publication"))
+            - 0.5 * read.has("risk") - 0.5 * read.has("funding", "publication") - 1.0 * read.has("next"))

@@ -19,7 +19,7 @@ from .settings import SummarySettings
 from .textutil import tidy
 
 _QUOTE_START = re.compile(r"^\s*[\"“„‚'«»]")
-_SPEECH = re.compile(r"\b(says|said|explains|explained|emphasises|emphasizes|adds|added|sagt|betont|erklärt)\b", re.IGNORECASE)
+_SPEECH = re.compile(r"\b(says|said|say|explains|explained|emphasises|emphasizes|adds|added|notes|noted|according to|sagt|sagte|betont|erklärt)\b|\bso (?-i:[A-ZÄÖÜ])", re.IGNORECASE)
 _PARENS = re.compile(r"\s*\([^()]{0,80}\)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
@@ -123,7 +123,9 @@ def quoted_ids(body: Sequence[Aligned]) -> set[str]:
     """Sentences that hold a quotation, also the middle and end of a multi-sentence one.
 
     Counted in the release's own text: where it uses German „…“, “ closes a quote; elsewhere
-    “ opens one and ” closes it; a straight " toggles.
+    “ opens one and ” closes it; a straight " toggles. A term or title in quotation marks
+    ("so-called “open” operations") is not a quotation: a sentence counts when the quote runs
+    over its boundary, when a speech verb introduces it, or when quoted words are most of it.
     """
     german = any("„" in s.de for s in body)
     quoted: set[str] = set()
@@ -133,15 +135,22 @@ def quoted_ids(body: Sequence[Aligned]) -> set[str]:
         block = sentence.id.split(".")[0]
         if block != paragraph:
             depth, paragraph = 0, block
-        inside = depth > 0
+        starts_inside = depth > 0
+        has_quote = starts_inside
+        inside_chars = total_chars = 0
         for ch in sentence.de:
             if ch in "„»" or (ch == "“" and not german):
-                depth, inside = depth + 1, True
+                depth, has_quote = depth + 1, True
             elif ch in "”«" or (ch == "“" and german):
-                depth, inside = max(0, depth - 1), True
+                depth, has_quote = max(0, depth - 1), True
             elif ch == '"':
-                depth, inside = (0 if depth else 1), True
-        if inside:
+                depth, has_quote = (0 if depth else 1), True
+            elif not ch.isspace():
+                total_chars += 1
+                inside_chars += depth > 0
+        crosses = starts_inside or depth > 0
+        spoken = has_quote and _SPEECH.search(sentence.de + " " + sentence.en) is not None
+        if crosses or spoken or (has_quote and inside_chars > total_chars / 2):
             quoted.add(sentence.id)
     return quoted
 
