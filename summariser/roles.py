@@ -158,6 +158,10 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     # The news set against earlier work ("Contrary to earlier reports, …") is still the news.
     "contrast": _rx(r"contrary to", r"unlike (earlier|previous|prior)", r"in contrast to", r"challeng\w* (the )?(previous|earlier|common|long-held)",
                     r"overturn\w*", r"im gegensatz zu", r"entgegen (früher|bisherig)\w*"),
+    # "A previously unknown side effect" is new, whatever "previously" says.
+    "novelty": _rx(r"(previously|hitherto|formerly) (un\w+|not (been )?(known|described|reported|recogni[sz]ed|seen))",
+                   r"(bislang|bisher|zuvor) (kaum |nicht |wenig |noch nicht )?(unbekannt\w*|beschrieben\w*|erforscht\w*|bekannt\w*|untersucht\w*)",
+                   r"(never|not) (before|previously) (been )?(seen|described|shown|reported|known)", r"erstmals|first time"),
     # A second or side result ("Researchers also found …") is not the headline.
     "addition": _rx(r"also\b", r"in addition", r"additionally", r"furthermore", r"moreover", r"as well\b", r"außerdem", r"zudem", r"ebenfalls", r"darüber hinaus"),
     "advice": _rx(r"\bshould\b", r"recommend\w*", r"advis\w*", r"talk (to|with) (your|their) (doctor|physician)", r"sollten", r"empfehl\w*", r"rat(en|et) "),
@@ -173,7 +177,8 @@ _END_MARKER = re.compile(r"^\s*(#\s*){1,3}$|^\s*-\s*30\s*-\s*$|^\s*(ende|end)\s*
 
 # A sentence whose subject points back needs the sentence it points to ("This limits …",
 # "These findings …", "It was …", "The rate fell …" after the rate was introduced).
-_POINTER = re.compile(r"^\s*[\"“„]?(this|these|that|those|it|its|they|their|such|both|he|she|his|her|dies\w*|diese\w*|es|sie)\b", re.IGNORECASE)
+_POINTER = re.compile(r"^\s*[\"“„]?(this|these|that|those|it|its|they|their|such|both|he|she|his|her|dies\w*|diese\w*|es|sie|"
+                      r"dabei|damit|dazu|deshalb|daher|dadurch|hierbei|hierfür|darüber)\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"^\s*[\"“„]?(the|der|die|das|den)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
@@ -213,8 +218,8 @@ class Read:
     @property
     def background(self) -> bool:
         """Earlier work, context figures or general statements about the future: not this work's news."""
-        if self.has("contrast") and self.has("result"):
-            return False
+        if (self.has("contrast") and self.has("result")) or self.has("novelty"):
+            return self.has("context")
         return self.has("earlier", "context") or (self.has("general_future") and not self.has("next"))
 
 
@@ -259,7 +264,7 @@ def points_back(sentence: Aligned, earlier: Sequence[Aligned], kept: Sequence[Al
     earlier sentence that is not kept and the kept lines and title do not mention it.
     """
     text = sentence.en
-    if _POINTER.match(text):
+    if _POINTER.match(text) or _POINTER.match(sentence.de):
         return not (earlier and kept and earlier[-1].id == kept[-1].id)
     definite = _DEFINITE.match(text)
     if not definite:
