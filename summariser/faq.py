@@ -108,7 +108,16 @@ def _meaning(read: Read, ctx: Context) -> float:
 def _risks(read: Read, ctx: Context) -> float:
     if read.end_matter or read.has("earlier", "context") or not read.has("risk"):
         return 0.0
-    return float(read.of("risk"))
+    # Side effects of other treatments are background; the limits asked about are this work's.
+    own = _OWN_WORK.search(read.sentence.en) or _OWN_WORK.search(read.sentence.de)
+    return read.of("risk") + 1.0 * bool(own)
+
+
+_OWN_WORK = re.compile(
+    r"(?<!\w)(stud(y|ies)|trial|participants|patients in|volunteers|findings|results|researchers|authors|investigators|we|our|the team|"
+    r"the (drug|treatment|therapy|vaccine|device|test|approach|method)|studie|teilnehmende|ergebnisse|forschende|wir|unsere?)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _availability(read: Read, ctx: Context) -> float:
@@ -168,7 +177,7 @@ WHO_BEHIND = Question("Who is behind it?", "who", _who, threshold=2.0, must=True
 METHOD = Question("How was it studied, and in whom?", "method", _method, threshold=1.5, reliability=0.8)
 EFFECT = Question("How big is the effect?", "effect", _effect, threshold=1.0, reliability=0.7)
 MEANING = Question("What does this mean for patients or the public?", "meaning", _meaning, threshold=1.0, reliability=0.4)
-RISKS = Question("What are the risks, side effects or limits?", "risks", _risks, threshold=1.0, reliability=0.5)
+RISKS = Question("What are the risks, side effects or limits?", "risks", _risks, threshold=2.0, reliability=0.5)
 AVAILABLE = Question("Is it available, and when?", "availability", _availability, threshold=1.0, reliability=0.4)
 NEXT = Question("What happens next?", "next", _next, threshold=1.0, reliability=0.8)
 FUNDING = Question("Who funded the research?", "funding", _funding, threshold=1.0, notes=True)

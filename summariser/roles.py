@@ -65,7 +65,7 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"in the (united states|u\.s\.|us|uk|eu),? (alone|about|around|more|nearly|some|\d)", r"(is|are) (common|widespread|prevalent)",
         r"millionen menschen", r"erkranken (jedes|pro|jährlich)", r"(statistics|surveys?|estimates|figures|polls?) (show|indicate|suggest)",
         r"kill(s|ing)\b", r"median age at diagnosis", r"current(ly)? (available |on-the-market |approved )?(treatments?|therapies|therapy|options|drugs|medications|standard)",
-        r"(standard|mainstay|cornerstone|lifesaver)\b", r"(is|are) (typically|usually|commonly|routinely) (treated|used|given|recommended|prescribed)",
+        r"(is|are|has been|have been|remains?) (the |a )?(current )?(standard|mainstay|cornerstone|lifesaver)\b", r"(is|are) (typically|usually|commonly|routinely) (treated|used|given|recommended|prescribed)",
         r"routinely (recommended|used|given|prescribed)",
     ),
     # Boilerplate: "About X: X is a …", "For more information visit …", mission statements, end markers.

@@ -19,7 +19,7 @@ from .settings import SummarySettings
 from .textutil import tidy
 
 _QUOTE_START = re.compile(r"^\s*[\"“„‚'«»]")
-_SPEECH = re.compile(r"\b(says|said|say|explains|explained|emphasises|emphasizes|adds|added|notes|noted|according to|sagt|sagte|betont|erklärt)\b|\bso (?-i:[A-ZÄÖÜ])", re.IGNORECASE)
+_SPEECH = re.compile(r"\b(says|said|say|explains|explained|emphasises|emphasizes|adds|added|notes|noted|sagt|sagte|betont|erklärt)\b|\bso (?-i:[A-ZÄÖÜ])", re.IGNORECASE)
 _PARENS = re.compile(r"\s*\([^()]{0,80}\)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
