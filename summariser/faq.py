@@ -350,7 +350,7 @@ def _assign(bank: Sequence[Question], reads: Sequence[Read], context: Context,
             first = next((r for r in reads if not r.end_matter), None)
             if first:
                 answers[question] = [first]
-    confidence = {q: q.reliability * min(rows[0][0] / q.threshold, 3.0) for q, rows in candidates.items() if q in answers}
+    confidence = {q: q.reliability * min(rows[0][0] / q.threshold, 3.0) for q, rows in candidates.items() if rows and q in answers}
     ordered = {q: tuple(r.sentence for r in sorted(rs, key=lambda r: r.position)) for q, rs in answers.items()}
     return ordered, confidence
 

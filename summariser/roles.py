@@ -108,7 +108,7 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"(enrolled|recruited|randomi[sz]ed|assigned|followed|tracked|surveyed|interviewed|analy[sz]ed|examined|studied|compared|measured|tested|screened|observed|reviewed|pooled)",
         r"(prospective|retrospective|randomi[sz]ed|controlled|double-blind|placebo|observational|cohort|case-control|cross-sectional|longitudinal|pilot|phase (i|ii|iii|iv|1|2|3|4)\b)",
         r"meta-?analys\w*", r"systematic review", r"(data|records) (from|of|on)", r"questionnaire|survey", r"in (mice|rats|animals|cell cultures?|the lab)",
-        r"(untersucht|befragt|analysiert|verglichen|gemessen|ausgewertet|rekrutiert|randomisiert)\w*", r"(kohorte|metaanalyse|übersichtsarbeit|fragebogen|tierversuch|mäusen|ratten)\w*",
+        r"(untersucht|befragt|analysiert|verglichen|gemessen|ausgewertet|rekrutiert|randomisiert|begleitet|beobachtet|werteten|begleitete|befragten)\w*", r"(kohorte|metaanalyse|übersichtsarbeit|fragebogen|tierversuch|mäusen|ratten)\w*",
     ),
     "figure": _rx(
         _PERCENT, rf"{_NUM}[- ]?(fold|times|mal)\b", r"(hazard|odds|risk) ratio", r"relative risk", r"(doubled|tripled|halved|quadrupled)",
@@ -152,8 +152,10 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"(further|future|larger|additional|follow-up|longer|more) (research|studies|study|trials?|work|investigation|evaluation)s? (is |are )?(will|would|should|could|need\w*|planned|to be|must|underway)",
         r"(is|are) (still )?needed to (confirm|determine|establish|test|see|understand|find out)", r"warrant\w*",
         r"in the (coming (months|years)|next (few )?(months|years))", r"(nächste|weitere|künftige|zukünftige|geplante)\w* (schritt|studie|untersuchung|phase|forschung)\w*",
-        r"(planen|plant|wollen|möchten)\b", r"(läuft|laufen) (bereits|derzeit|gerade)", r"demnächst", r"(are|is) (now )?(launching|launched|moving forward)", r"(has|have) (now )?(launched|begun|started)",
-        r"(is|are) expected to (be )?(publish|complet|report|start|begin|finish)\w*",
+        r"(planen|plant|wollen|möchten)\b", r"(läuft|laufen) (bereits|derzeit|gerade)", r"demnächst",
+        r"(prüf|untersuch|erforsch|test|entwickel|arbeit|plan|rekrutier|such)\w* (\w+ )?(derzeit|gerade|aktuell|momentan|bereits)\b",
+        r"(derzeit|aktuell|gerade) (wird|werden|läuft|laufen|prüf\w*|untersuch\w*|test\w*)", r"(are|is) (now )?(launching|launched|moving forward)", r"(has|have) (now )?(launched|begun|started)",
+        r"(is|are|were) (now )?planning", r"(is|are) expected to (be )?(publish|complet|report|start|begin|finish)\w*",
     ),
     # The news set against earlier work ("Contrary to earlier reports, …") is still the news.
     "contrast": _rx(r"contrary to", r"unlike (earlier|previous|prior)", r"in contrast to", r"challeng\w* (the )?(previous|earlier|common|long-held)",
