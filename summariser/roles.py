@@ -66,7 +66,7 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"millionen menschen", r"erkranken (jedes|pro|jährlich)", r"(statistics|surveys?|estimates|figures|polls?) (show|indicate|suggest)",
         r"kill(s|ing)\b", r"median age at diagnosis", r"current(ly)? (available |on-the-market |approved )?(treatments?|therapies|therapy|options|drugs|medications|standard)",
         r"(is|are|has been|have been|remains?) (the |a )?(current )?(standard|mainstay|cornerstone|lifesaver)\b", r"(is|are) (typically|usually|commonly|routinely) (treated|used|given|recommended|prescribed)",
-        r"routinely (recommended|used|given|prescribed)",
+        r"routinely (recommended|used|given|prescribed)", r"(is|are) (widely )?(considered|regarded as) (one of|the|a)", r"(gilt|gelten) als",
     ),
     # Boilerplate: "About X: X is a …", "For more information visit …", mission statements, end markers.
     "boilerplate": _rx(
