@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summariser.faq import CATEGORIES, NOT_SAID, category  # noqa: E402
-from summariser.pipeline import summarise_text  # noqa: E402
-from summariser.settings import Settings  # noqa: E402
+from summariser.faq import CATEGORIES, NOT_SAID, category
+from summariser.pipeline import summarise_text
+from summariser.settings import Settings
 
 NEED = 0.7
 TRAP_NEED = 0.8

@@ -176,6 +176,7 @@ WHO = Question("Who did the research?", "who", _who, threshold=2.0, must=True, n
 WHO_BEHIND = Question("Who is behind it?", "who", _who, threshold=2.0, must=True, notes=True)
 METHOD = Question("How was it studied, and in whom?", "method", _method, threshold=1.5, reliability=0.8)
 EFFECT = Question("How big is the effect?", "effect", _effect, threshold=1.0, reliability=0.7)
+MATTERS = Question("Why does it matter?", "meaning", _meaning, threshold=1.0, reliability=0.4)
 MEANING = Question("What does this mean for patients or the public?", "meaning", _meaning, threshold=1.0, reliability=0.4)
 RISKS = Question("What are the risks, side effects or limits?", "risks", _risks, threshold=2.0, reliability=0.5)
 AVAILABLE = Question("Is it available, and when?", "availability", _availability, threshold=1.0, reliability=0.4)
@@ -187,7 +188,7 @@ CONTACT = Question("Whom can I contact for more information?", "contact", lambda
 QUESTIONS: dict[str, tuple[Question, ...]] = {
     "finding": (NEWS, WHO, METHOD, EFFECT, MEANING, RISKS, AVAILABLE, NEXT, FUNDING, PUBLISHED, CONTACT),
     # The kind could not be told: questions every release can answer.
-    "general": (ABOUT, WHO_BEHIND, MEANING, NEXT, FUNDING, PUBLISHED, CONTACT),
+    "general": (ABOUT, WHO_BEHIND, MATTERS, NEXT, FUNDING, PUBLISHED, CONTACT),
     "trial": (
         Question("What is the study testing?", "news",
                  _cues(r"test(s|ing|ed)?\b|untersucht|geprüft|prüfen", r"whether|\bob\b", r"effect|wirk|nutzen", r"compar|vergleich"),
@@ -305,7 +306,10 @@ def draft_faq(sentences: Sequence[Aligned], kind: str, settings: FaqSettings) ->
 def _candidates(question: Question, reads: Sequence[Read], context: Context) -> list[tuple[float, Read]]:
     pool = reads if question.notes else [r for r in reads if not r.end_matter]
     scored = [(question.score(r, context), r) for r in pool]
-    return sorted(((s, r) for s, r in scored if s >= question.threshold), key=lambda sr: (-sr[0], sr[1].position))
+    # An answer that opens with "This …" or "Dadurch …" leans on a sentence the reader does not
+    # see: among sentences that answer, one that stands alone comes first.
+    answering = [(s - 0.5 * roles.opens_with_pointer(r.sentence), r) for s, r in scored if s >= question.threshold]
+    return sorted(answering, key=lambda sr: (-sr[0], sr[1].position))
 
 
 def _assign(bank: Sequence[Question], reads: Sequence[Read], context: Context,

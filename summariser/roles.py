@@ -258,6 +258,10 @@ def read(sentences: Sequence[Aligned], quoted: Iterable[str] = ()) -> list[Read]
     return out
 
 
+def opens_with_pointer(sentence: Aligned) -> bool:
+    return _POINTER.match(sentence.en) is not None or _POINTER.match(sentence.de) is not None
+
+
 def points_back(sentence: Aligned, earlier: Sequence[Aligned], kept: Sequence[Aligned], title: str = "") -> bool:
     """True when the sentence's subject refers to an earlier sentence that is not kept.
 
@@ -266,7 +270,7 @@ def points_back(sentence: Aligned, earlier: Sequence[Aligned], kept: Sequence[Al
     earlier sentence that is not kept and the kept lines and title do not mention it.
     """
     text = sentence.en
-    if _POINTER.match(text) or _POINTER.match(sentence.de):
+    if opens_with_pointer(sentence):
         return not (earlier and kept and earlier[-1].id == kept[-1].id)
     definite = _DEFINITE.match(text)
     if not definite:
@@ -276,7 +280,7 @@ def points_back(sentence: Aligned, earlier: Sequence[Aligned], kept: Sequence[Al
     if not nouns or nouns[0] in _SELF_EXPLAINING:
         return False
     noun = nouns[0]
-    stem = noun[:-1] if noun.endswith("s") else noun
+    stem = noun.removesuffix("s")
     def mentions(s: str) -> bool:
         return re.search(rf"(?<!\w){re.escape(stem)}", s, re.IGNORECASE) is not None
     introduced = any(mentions(s.en) for s in earlier)

@@ -22,10 +22,10 @@ RELEASE = [
      "Walking every day after a heart attack lowers the risk of another one"),
     ("p2.s1", "body", "Bereits frühere Studien hatten gezeigt, dass Bewegung das Herz stärkt.",
      "Earlier studies had already shown that exercise strengthens the heart."),
-    ("p2.s2", "body", "Forschende der Universität Talheim haben nun herausgefunden, dass tägliches Gehen nach einem "
-                      "Herzinfarkt das Risiko eines zweiten Infarkts deutlich senkt.",
-     "Researchers at the University of Talheim have now found that walking every day after a heart attack "
-     "clearly lowers the risk of a second attack."),
+    ("p2.s2", "body", ("Forschende der Universität Talheim haben nun herausgefunden, dass tägliches Gehen nach einem "
+                       "Herzinfarkt das Risiko eines zweiten Infarkts deutlich senkt."),
+     ("Researchers at the University of Talheim have now found that walking every day after a heart attack "
+      "clearly lowers the risk of a second attack.")),
     ("p2.s3", "body", "Für die Studie begleitete das Team 640 Patientinnen und Patienten über drei Jahre.",
      "For the study, the team followed 640 patients for three years."),
     ("p3.s1", "body", "In der Gruppe, die täglich ging, sank die Rate erneuter Infarkte von 12 auf 7 Prozent.",
@@ -38,10 +38,10 @@ RELEASE = [
      "Next, the team is planning a larger study with 2,000 participants."),
     ("p3.s5", "body", "Die Studie wurde von der Herzstiftung Talheim gefördert.",
      "The study was funded by the Talheim Heart Foundation."),
-    ("p4.s1", "body", "Über die Universität Talheim: Die Universität Talheim ist eine der führenden Forschungsuniversitäten "
-                      "und beschäftigt 5.000 Menschen.",
-     "About the University of Talheim: The University of Talheim is one of the leading research universities "
-     "and employs 5,000 people."),
+    ("p4.s1", "body", ("Über die Universität Talheim: Die Universität Talheim ist eine der führenden "
+                       "Forschungsuniversitäten und beschäftigt 5.000 Menschen."),
+     ("About the University of Talheim: The University of Talheim is one of the leading research universities "
+      "and employs 5,000 people.")),
     ("p5.s1", "publication", "Müller A, Sommer B. Walking after myocardial infarction. Journal of Cardiac Rehabilitation (2026).",
      "Müller A, Sommer B. Walking after myocardial infarction. Journal of Cardiac Rehabilitation (2026)."),
     ("p6.s1", "contact", "Dr. Anna Müller, Telefon 0123 456789", "Dr. Anna Müller, Telefon 0123 456789"),
