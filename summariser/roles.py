@@ -188,7 +188,9 @@ _DEFINITE = re.compile(r"^\s*[\"“„]?(the|der|die|das|den)\s+([\w-]+)(?:\s+([
 # questions (the citation answers "where", the funding note "who paid").
 PUBLICATION_SECTIONS = frozenset({"publication", "reference", "references"})
 FUNDING_SECTIONS = frozenset({"funding"})
-END_SECTIONS = frozenset({"end-matter", "end_matter", "endmatter", "notes"})
+# Never read for answers: headings, contact lines, links, footers and "About us" text, datelines.
+# Any other section that is not body (end matter, notes, references, funding …) is read as notes.
+UNREAD_SECTIONS = frozenset({"title", "heading", "contact", "link", "links", "footer", "about", "dateline", "boilerplate"})
 
 
 _SELF_EXPLAINING = frozenset(
@@ -248,7 +250,7 @@ def read(sentences: Sequence[Aligned], quoted: Iterable[str] = ()) -> list[Read]
             ended = True
             continue
         section = sentence.section
-        if section not in (BODY, *PUBLICATION_SECTIONS, *FUNDING_SECTIONS, *END_SECTIONS):
+        if section in UNREAD_SECTIONS:
             continue
         text = sentence.en if sentence.de == sentence.en else f"{sentence.en} {sentence.de}"
         strength = strengths(text)

@@ -174,3 +174,20 @@ def test_unclear_kind_gets_general_questions():
     items = draft_faq(_aligned(RELEASE, "en"), GENERAL, FaqSettings())
     assert items[0].question == "What is this about?"
     assert all(category(i.question) in (*CATEGORIES, None) for i in items)
+
+
+def test_notes_answer_only_their_own_questions_and_footers_nothing():
+    rows = [r for r in RELEASE if r[0] != "p3.s5"] + [
+        ("p8.s1", "end-matter", "Die Arbeit wurde von der Herzstiftung Talheim gefördert.",
+         "The work was funded by the Talheim Heart Foundation."),
+        ("p8.s2", "end-matter", "Die Ergebnisse zeigen, dass Patientinnen und Patienten davon profitieren könnten.",
+         "The results show that patients could benefit."),
+        ("p9.s1", "footer", "Die Klinik hilft Patientinnen und Patienten seit 1950 mit neuen Therapien.",
+         "The clinic has helped patients with new therapies since 1950."),
+    ]
+    for language in ("de", "en"):
+        items = draft_faq(_aligned(rows, language), "finding", FaqSettings())
+        by_category = {category(i.question): i for i in items}
+        assert by_category["funding"].evidence == ("p8.s1",)
+        used = {e for i in items for e in i.evidence}
+        assert not used & {"p8.s2", "p9.s1"}
