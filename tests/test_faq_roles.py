@@ -110,18 +110,16 @@ def test_summary_never_repeats_a_repeated_paragraph():
 
 def test_summary_line_that_points_back_needs_the_line_it_points_to():
     rows = RELEASE[:3] + [
-        ("p2.s9", "body", "Das entspricht fast der Hälfte aller Betroffenen in der Region.",
-         "That is almost half of all people affected in the region."),
-        ("p3.s9", "body", "Diese Senkung um 40 Prozent war in allen Altersgruppen deutlich.",
+        ("p2.s8", "body", "Frühere Studien hatten nur einen kleinen Nutzen gefunden.",
+         "Earlier studies had found only a small benefit."),
+        ("p2.s9", "body", "Diese Senkung um 40 Prozent war in allen Altersgruppen deutlich.",
          "This reduction by 40 percent was clear in all age groups."),
     ]
-    summary = summarise(_aligned(rows, "en"), "finding", SummarySettings(max_words=200))
-    order = [r[0] for r in rows]
-    lines = summary.lines
-    for before, line in zip((None, *lines), lines):
-        if line.text.split()[0] in ("This", "That", "These", "It"):
-            assert before is not None
-            assert order.index(line.evidence[0]) - 1 == order.index(before.evidence[0])
+    for language in ("de", "en"):
+        summary = summarise(_aligned(rows, language), "finding", SummarySettings(max_words=200))
+        # The figure line would point back to earlier work the summary leaves out.
+        assert "p2.s9" not in [line.evidence[0] for line in summary.lines]
+        assert "p2.s8" not in [line.evidence[0] for line in summary.lines]
 
 
 def _one(text_de: str, text_en: str, section: str = "body") -> Aligned:
