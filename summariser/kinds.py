@@ -1,6 +1,8 @@
 """What kind of release this is: finding, trial, appointment, event, grant or partnership.
 
-The kind picks the FAQ questions. Cues are general vocabulary of each kind of announcement,
+The kind picks the FAQ questions. When the cues do not tell one kind clearly from another, the
+kind is `general` and the FAQ asks what every release can answer, rather than asking "Who does
+what in the partnership?" of a review article. Cues are general vocabulary of each kind of announcement,
 in German and English, so a release is recognised from either its source or its translation.
 """
 
@@ -9,6 +11,10 @@ from __future__ import annotations
 import re
 
 KINDS = ("finding", "trial", "appointment", "event", "grant", "partnership")
+GENERAL = "general"
+# The winning kind needs this much evidence, and this lead over the runner-up, to be trusted.
+MIN_SCORE = 1.0
+MIN_LEAD = 1.25
 
 CUES: dict[str, tuple[str, ...]] = {
     "finding": (
@@ -60,4 +66,8 @@ def classify(title: str, body: str) -> str:
     combined = {k: 3 * v for k, v in scores(title).items()}
     for kind, value in scores(body).items():
         combined[kind] += value
-    return max(KINDS, key=lambda kind: (combined[kind], -KINDS.index(kind)))
+    ranked = sorted(KINDS, key=lambda kind: (combined[kind], -KINDS.index(kind)), reverse=True)
+    best, runner_up = combined[ranked[0]], combined[ranked[1]]
+    if best < MIN_SCORE or best < MIN_LEAD * runner_up:
+        return GENERAL
+    return ranked[0]

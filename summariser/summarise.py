@@ -12,7 +12,7 @@ import re
 import warnings
 from typing import Sequence
 
-from . import glossary
+from . import glossary, roles
 from .kinds import CUES
 from .records import Aligned, Summary, SummaryLine
 from .settings import SummarySettings
@@ -20,7 +20,7 @@ from .simplify import simplify_lines
 from .textutil import tidy
 
 _QUOTE_START = re.compile(r"^\s*[\"“„‚'«»]")
-_SPEECH = re.compile(r"\b(says|said|explains|explained|emphasises|emphasizes|adds|added|sagt|betont|erklärt)\b", re.IGNORECASE)
+_SPEECH = re.compile(r"\b(says|said|say|explains|explained|emphasises|emphasizes|adds|added|notes|noted|sagt|sagte|betont|erklärt)\b|\bso (?-i:[A-ZÄÖÜ])", re.IGNORECASE)
 _PARENS = re.compile(r"\s*\([^()]{0,80}\)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
@@ -44,28 +44,7 @@ def plain_sentence(text: str) -> str:
 
 def summarise(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -> Summary:
     body = [s for s in sentences if s.section == "body"]
-    headline = " ".join(s.en for s in sentences if s.section in ("title", "heading"))
-    quoted = quoted_ids(body)
-    candidates = [s for s in body if s.id not in quoted and _usable(s.en)] or body
-    ranked = sorted(candidates, key=lambda s: _score(s, body, headline, kind, settings), reverse=True)
-    chosen: list[tuple[Aligned, str]] = []
-    budget = settings.max_words
-    for sentence in ranked:
-        text = plain_sentence(sentence.en)
-        if len(chosen) >= settings.max_sentences:
-            break
-        if words(text) <= budget:
-            chosen.append((sentence, text))
-            budget -= words(text)
-    # Too few sentences fit the budget: the release's sentences are long. Take the shortest
-    # well-ranked ones rather than cut a sentence mid-clause.
-    for sentence in sorted(ranked[: settings.max_sentences * 2], key=lambda s: words(s.en)):
-        if len(chosen) >= settings.min_sentences:
-            break
-        if all(sentence.id != c.id for c, _ in chosen):
-            chosen.append((sentence, plain_sentence(sentence.en)))
-    position = {s.id: i for i, s in enumerate(sentences)}
-    chosen.sort(key=lambda pair: position[pair[0].id])
+    chosen = [(sentence, plain_sentence(sentence.en)) for sentence in select(sentences, kind, settings)]
     lines = tuple(SummaryLine(text=text, evidence=(s.id,)) for s, text in chosen)
     lines = simplify_lines(lines, sentences, settings)
     summary_text = " ".join(line.text for line in lines)
@@ -77,11 +56,78 @@ def summarise(sentences: Sequence[Aligned], kind: str, settings: SummarySettings
     )
 
 
+def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -> list[Aligned]:
+    """The sentences of the summary, in the order it tells them: the news first.
+
+    First the sentence that states this work's result, then who found it if that sentence does
+    not say, then the key figure or what it means, then the best of the rest. Background,
+    earlier work, quotes, notes after the end marker and boilerplate are left out; so is a line
+    whose subject points back to a sentence the summary does not hold, and a repeated sentence.
+    """
+    body = [s for s in sentences if s.section == "body"]
+    quoted = quoted_ids(body)
+    reads = [r for r in roles.read(sentences, quoted) if not r.end_matter and r.sentence.section == "body"]
+    usable = [r for r in reads if r.sentence.id not in quoted and _usable(r.sentence.en)] or reads
+    if not usable:
+        return body[:1]
+    title = roles.title_words(sentences)
+    headline = " ".join(s.en for s in sentences if s.section in ("title", "heading"))
+    rank = {r.sentence.id: i for i, r in enumerate(reads)}
+    order = [s.id for s in body]
+    general = {r.sentence.id: _score(r.sentence, body, headline, kind, settings) for r in usable}
+
+    def news(r: roles.Read) -> float:
+        return roles.news_score(r, rank[r.sentence.id], title)
+
+    steps = (
+        news,
+        lambda r: (r.of("attribution") + r.has("result")) if r.of("attribution") >= 2 and not r.has("funding") else 0.0,
+        lambda r: (r.of("figure") + r.has("result") + r.has("meaning")) if not r.background and r.has("figure", "meaning") else 0.0,
+        lambda r: 0.0 if r.background else general[r.sentence.id] + 0.5 * r.has("result"),
+    )
+    chosen: list[Aligned] = []
+    seen_text: set[str] = set()
+    budget = settings.max_words
+    for step, scorer in enumerate(steps):
+        if step == 1 and chosen and _attributed(chosen[0]):
+            continue
+        rows = sorted(((scorer(r), -rank[r.sentence.id], r) for r in usable), key=lambda row: row[:2], reverse=True)
+        for score, _, r in rows:
+            if len(chosen) >= settings.max_sentences:
+                break
+            if score <= 0 and not (step == 0 and not chosen):
+                break
+            sentence = r.sentence
+            text = plain_sentence(sentence.en)
+            key = " ".join(text.lower().split())
+            if key in seen_text or sentence.id in {c.id for c in chosen}:
+                continue
+            earlier = [s for s in body if order.index(s.id) < order.index(sentence.id)]
+            if roles.points_back(sentence, earlier, chosen, headline):
+                continue
+            if words(text) > budget and chosen:
+                continue
+            chosen.append(sentence)
+            seen_text.add(key)
+            budget -= words(text)
+            # The first steps each add one line; the last fills what room is left.
+            if step < len(steps) - 1:
+                break
+    return chosen
+
+
+def _attributed(sentence: Aligned) -> bool:
+    """The news line already says who did the work."""
+    return roles.strengths(f"{sentence.en} {sentence.de}").get("attribution", 0) >= 2
+
+
 def quoted_ids(body: Sequence[Aligned]) -> set[str]:
     """Sentences that hold a quotation, also the middle and end of a multi-sentence one.
 
     Counted in the release's own text: where it uses German „…“, “ closes a quote; elsewhere
-    “ opens one and ” closes it; a straight " toggles.
+    “ opens one and ” closes it; a straight " toggles. A term or title in quotation marks
+    ("so-called “open” operations") is not a quotation: a sentence counts when the quote runs
+    over its boundary, when a speech verb introduces it, or when quoted words are most of it.
     """
     german = any("„" in s.de for s in body)
     quoted: set[str] = set()
@@ -91,15 +137,22 @@ def quoted_ids(body: Sequence[Aligned]) -> set[str]:
         block = sentence.id.split(".")[0]
         if block != paragraph:
             depth, paragraph = 0, block
-        inside = depth > 0
+        starts_inside = depth > 0
+        has_quote = starts_inside
+        inside_chars = total_chars = 0
         for ch in sentence.de:
             if ch in "„»" or (ch == "“" and not german):
-                depth, inside = depth + 1, True
+                depth, has_quote = depth + 1, True
             elif ch in "”«" or (ch == "“" and german):
-                depth, inside = max(0, depth - 1), True
+                depth, has_quote = max(0, depth - 1), True
             elif ch == '"':
-                depth, inside = (0 if depth else 1), True
-        if inside:
+                depth, has_quote = (0 if depth else 1), True
+            elif not ch.isspace():
+                total_chars += 1
+                inside_chars += depth > 0
+        crosses = starts_inside or depth > 0
+        spoken = has_quote and _SPEECH.search(sentence.de + " " + sentence.en) is not None
+        if crosses or spoken or (has_quote and inside_chars > total_chars / 2):
             quoted.add(sentence.id)
     return quoted
 
