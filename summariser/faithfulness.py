@@ -1,26 +1,41 @@
-"""Check that a summary line or FAQ answer adds no fact the release does not contain.
+"""Check that a text adds no fact the release does not contain: the one checker.
 
-Every number, date, person, institution and journal name in the text must appear in the
-release, in German or in its translation. The check is deliberately literal: it cannot judge
-meaning, but it reliably catches the invented figures, names and journals that drafts drift
-into. German and English number formats are compared by their digit groups, so "3,5" in the
-release matches "3.5" in the translation.
+`summarise` and `review` use it on summary lines and FAQ answers, `check` on any draft. Every
+number (in digits or words: "three", "twenty-five", "seventh"), date, person, institution and
+journal name in the text must appear in the release, in German or in its translation; so must
+its content words, and a text with several content words the release never uses is flagged,
+because that is how a draft that drifts into its own story shows. The check is deliberately
+literal and fast: it cannot judge meaning, but it reliably catches invented figures, names and
+journals. German and English number formats are compared by their digit groups, so "3,5" in the
+release matches "3.5" in the translation; spelled numbers are read with `text2num` in both
+languages, so "drei" in the release supports "three".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from text_to_num import alpha2digit
 
 from .records import Flag
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "januar februar märz mai juni juli oktober dezember"
-).split()
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+# A word, with its hyphen and apostrophe parts: "Fraunhofer-Institut", "Abe's".
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?:;…]\s*$|^\s*$|[-–—•*#(\"“„‘'»]\s*$")
+_MONTHS = frozenset(
+    (
+        "january february march april may june july august september october november december "
+        "januar februar märz mai juni juli oktober dezember"
+    ).split()
+)
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
+)
 
 # Capitalised words that carry no fact of their own: sentence openers and function words
 # that stand capitalised after a colon or in a title-cased question.
@@ -31,19 +46,60 @@ _NEUTRAL = frozenset(
     also further according however""".split()
 )
 
+# Function words and words any summary may use without the release using them.
+_FUNCTION = _NEUTRAL | frozenset(
+    """about above across after again against all almost along already although always am
+    among amongst another any anyone anything around because before behind being below
+    between both did do does doing done down during each either else enough even ever every
+    few first had has have having her hers herself him himself into itself just last least
+    less let like made make makes many me mine much must my myself near neither never next
+    nor now off often once one only onto other others otherwise ours ourselves out over own
+    per quite rather same several shall since so some something such than them themselves
+    then thereby therefore thus too toward towards under unless until up upon us very via
+    was whether while whose within without yet yours yourself said says say new also get
+    got still way ways well us upon whom whose mr mrs ms dr""".split()
+)
+
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
+    "seventieth eightieth ninetieth hundredth thousandth millionth billionth"
+).split()
+_NUMBER_WORDS = frozenset(_UNITS + _TENS + _ORDINALS + "hundred thousand million billion trillion".split())
+# "One" and "first" are too often idiom ("one of the", "for the first time") to be claims.
+_IDIOMATIC_NUMBERS = frozenset({"1", "1st"})
+
+# A text with this many content words that appear nowhere in the release is flagged.
+MIN_UNSUPPORTED_WORDS = 2
+_MIN_STEM = 4
+_SUFFIXES = (
+    "ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ies", "ied",
+    "ers", "er", "est", "ed", "es", "ly", "s", "e", "y",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Reference:
     """The release's own text, prepared once for repeated checks."""
 
     text: str
-    lowered: str
     numbers: frozenset[tuple[str, ...]]
+    words: frozenset[str]
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Reference:
         joined = "\n".join(texts)
-        return cls(joined, joined.lower(), frozenset(number_keys(joined)))
+        numbers = set(number_keys(joined))
+        # Spelled numbers in either language: "drei" or "three" in the release supports "3".
+        for lang in ("en", "de"):
+            numbers.update(number_keys(_spelled_as_digits(joined, lang)))
+        words = {stem(part) for token in _TOKEN.findall(joined) for part in _parts(token)}
+        return cls(joined, frozenset(numbers), frozenset(words))
+
+    def supports_word(self, word: str) -> bool:
+        return all(stem(part) in self.words for part in _parts(word))
 
 
 def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple[Flag, ...]:
@@ -52,31 +108,34 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     `allowed` is extra text the writer may use without evidence in the release, such as the
     team's glossary explanation of a term.
     """
-    allowed_lower = " ".join(allowed).lower()
+    extra = _allowed_reference(tuple(allowed))
+    known = reference.numbers | extra.numbers
     flags: list[Flag] = []
-    for match in _unknown_numbers(text, reference.numbers):
-        if match.group() not in allowed_lower:
-            kind = "date" if _near_month(text, match.start(), match.end()) else "number"
-            flags.append(Flag(kind, match.group(), f"{match.group()!r} does not appear in the release"))
-    for name in _names(text):
-        lowered = name.lower()
-        if lowered not in reference.lowered and lowered not in allowed_lower:
-            kind = "date" if lowered in _MONTHS else "name"
-            flags.append(Flag(kind, name, f"{name!r} does not appear in the release"))
+    for value, start, end in _numbers(text):
+        if _number_known(value, known):
+            continue
+        kind = "date" if _near_month(text, start, end) else "number"
+        flags.append(Flag(kind, text[start:end], f"{text[start:end]!r} does not appear in the release"))
+    unsupported: list[str] = []
+    for word, is_name in _words(text):
+        if reference.supports_word(word) or extra.supports_word(word):
+            continue
+        lowered = word.lower()
+        if lowered in _MONTHS or lowered in _DAYS:
+            flags.append(Flag("date", word, f"{word!r} does not appear in the release"))
+        elif is_name:
+            flags.append(Flag("name", word, f"{word!r} does not appear in the release"))
+        else:
+            unsupported.append(word)
+    if len(set(unsupported)) >= MIN_UNSUPPORTED_WORDS:
+        flags.extend(Flag("word", w, f"{w!r} appears nowhere in the release") for w in unsupported)
     return tuple(dict.fromkeys(flags))
 
 
 def numbers_missing(text: str, reference_text: str) -> list[str]:
     """Numbers in `text` that `reference_text` does not contain, in either language's format."""
-    return [m.group() for m in _unknown_numbers(text, frozenset(number_keys(reference_text)))]
-
-
-def _unknown_numbers(text: str, known: frozenset[tuple[str, ...]]) -> Iterable[re.Match[str]]:
-    return (m for m in _NUMBER.finditer(text) if _digit_groups(m.group()) not in known)
-
-
-def _digit_groups(number: str) -> tuple[str, ...]:
-    return tuple(group.lstrip("0") or "0" for group in re.split(r"[.,:/]", number))
+    known = frozenset(number_keys(reference_text))
+    return [m.group() for m in _NUMBER.finditer(text) if _digit_groups(m.group()) not in known]
 
 
 def number_keys(text: str) -> Iterable[tuple[str, ...]]:
@@ -84,9 +143,72 @@ def number_keys(text: str) -> Iterable[tuple[str, ...]]:
         groups = _digit_groups(match.group())
         yield groups
         # "1.342" (German thousands) and "1342"/"1,342" (English) are the same number.
-        yield ("".join(groups),)
+        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
+            yield ("".join(groups),)
         for i in range(1, len(groups)):
             yield groups[:i]
+
+
+def stem(word: str) -> str:
+    """A crude English stem, so "treated", "treatment" and "treats" meet at "treat"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM:
+            return w[: -len(suffix)]
+    return w
+
+
+def _digit_groups(number: str) -> tuple[str, ...]:
+    # Only the leading group loses its zeros: "50,000" keeps "000", so it never looks like "500".
+    first, *rest = re.split(r"[.,:/]", number)
+    return (first.lstrip("0") or "0", *rest)
+
+
+def _number_known(value: str, known: frozenset[tuple[str, ...]]) -> bool:
+    return all(_digit_groups(m.group()) in known for m in _NUMBER.finditer(value))
+
+
+def _numbers(text: str) -> Iterator[tuple[str, int, int]]:
+    """(digits, start, end) for each number in `text`, written in digits or in English words."""
+    for match in _NUMBER.finditer(text):
+        yield match.group(), match.start(), match.end()
+    for start, end in _spelled_runs(text):
+        digits = _spelled_as_digits(text[start:end], "en").strip()
+        if _NUMBER.search(digits) and digits not in _IDIOMATIC_NUMBERS:
+            yield digits, start, end
+
+
+def _spelled_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of consecutive English number words: "twenty-five", "two hundred and ten"."""
+    start = end = None
+    for match in _TOKEN.finditer(text):
+        lowered = match.group().lower()
+        if all(part in _NUMBER_WORDS for part in lowered.split("-")):
+            if start is not None and re.fullmatch(r"\s+(?:and\s+)?", text[end : match.start()]):
+                end = match.end()
+                continue
+            if start is not None:
+                yield start, end
+            start, end = match.start(), match.end()
+        elif lowered == "and" and start is not None and not text[end : match.start()].strip():
+            continue
+        elif start is not None:
+            yield start, end
+            start = end = None
+    if start is not None:
+        yield start, end
+
+
+@lru_cache(maxsize=4096)
+def _spelled_as_digits(text: str, lang: str) -> str:
+    return alpha2digit(text, lang, threshold=0)
+
+
+@lru_cache(maxsize=64)
+def _allowed_reference(allowed: tuple[str, ...]) -> Reference:
+    return Reference.of(allowed)
 
 
 def _near_month(text: str, start: int, end: int) -> bool:
@@ -94,11 +216,28 @@ def _near_month(text: str, start: int, end: int) -> bool:
     return any(month in window for month in _MONTHS)
 
 
-def _names(text: str) -> Iterable[str]:
-    """Capitalised words and acronyms, except neutral words (sentence openers and the like)."""
-    for match in _WORD.finditer(text):
+def _parts(token: str) -> list[str]:
+    """The parts of a hyphenated or possessive word, without the possessive "s"."""
+    parts = re.split(r"[-'’]", token)
+    return [p for p in parts if p and p.lower() not in ("s", "t")] or parts[:1]
+
+
+def _words(text: str) -> Iterator[tuple[str, bool]]:
+    """Words that could carry a claim, each with whether it reads as a name.
+
+    A capitalised word is a name unless it opens a sentence; an opener counts as an ordinary
+    word, since "Researchers found" is no name. Function words and number words are skipped
+    (numbers are compared by value).
+    """
+    for match in _TOKEN.finditer(text):
         word = match.group().strip("'’-")
-        if len(word) < 2 or not (word[0].isupper() or sum(c.isupper() for c in word) > 1):
+        lowered = word.lower()
+        if len(word) < 2 or lowered in _FUNCTION or all(p in _NUMBER_WORDS for p in lowered.split("-")):
             continue
-        if word.lower() not in _NEUTRAL:
-            yield word
+        capitalised = word[0].isupper() or sum(c.isupper() for c in word) > 1
+        opener = _SENTENCE_END.search(text[: match.start()]) is not None
+        acronym = sum(c.isupper() for c in word) > 1
+        if capitalised and (acronym or not opener):
+            yield word, True
+        elif len(word) >= 3:
+            yield word, False
