@@ -169,3 +169,7 @@ from .cli_batch import batch, cache_app  # noqa: E402
 
 app.command("batch")(batch)
 app.add_typer(cache_app, name="cache")
+
+from .cli_check import check_cmd  # noqa: E402
+
+app.command("check")(check_cmd)
