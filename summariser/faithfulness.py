@@ -25,7 +25,8 @@ from .records import Flag
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 # A word, with its hyphen and apostrophe parts: "Fraunhofer-Institut", "Abe's".
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:;…]\s*$|^\s*$|[-–—•*#(\"“„‘'»]\s*$")
+# After these (or at the start) a capital letter says nothing about a name.
+_OPENERS = frozenset(".!?:;…-–—•*#(\"“„‘'»")
 _MONTHS = frozenset(
     (
         "january february march april may june july august september october november december "
@@ -71,8 +72,16 @@ _NUMBER_WORDS = frozenset(_UNITS + _TENS + _ORDINALS + "hundred thousand million
 # "One" and "first" are too often idiom ("one of the", "for the first time") to be claims.
 _IDIOMATIC_NUMBERS = frozenset({"1", "1st"})
 
+# Titles and roles are capitalised before a name ("Prime Minister", "Professor") but are no name.
+_TITLES = frozenset(
+    """prime minister president vice professor prof chancellor secretary director chief executive
+    manager coach chairman chairwoman chair mayor king queen prince princess sir dame lord lady
+    judge justice senator governor general captain officer spokesman spokeswoman spokesperson
+    leader head founder author editor dean doctor former deputy assistant senior junior""".split()
+)
+
 # A text with this many content words that appear nowhere in the release is flagged.
-MIN_UNSUPPORTED_WORDS = 2
+MIN_UNSUPPORTED_WORDS = 3
 _MIN_STEM = 4
 _SUFFIXES = (
     "ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ies", "ied",
@@ -109,7 +118,7 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     team's glossary explanation of a term.
     """
     extra = _allowed_reference(tuple(allowed))
-    known = reference.numbers | extra.numbers
+    known = reference.numbers | extra.numbers if extra.numbers else reference.numbers
     flags: list[Flag] = []
     for value, start, end in _numbers(text):
         if _number_known(value, known):
@@ -117,8 +126,13 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
         kind = "date" if _near_month(text, start, end) else "number"
         flags.append(Flag(kind, text[start:end], f"{text[start:end]!r} does not appear in the release"))
     unsupported: list[str] = []
-    for word, is_name in _words(text):
-        if reference.supports_word(word) or extra.supports_word(word):
+
+    def supported(word: str) -> bool:
+        return reference.supports_word(word) or (bool(extra.words) and extra.supports_word(word))
+
+    for word, is_name, next_word in _words(text):
+        # A given name before a surname the release has ("Tony" in "Tony Abbott") adds no new person.
+        if supported(word) or (is_name and next_word is not None and supported(next_word)):
             continue
         lowered = word.lower()
         if lowered in _MONTHS or lowered in _DAYS:
@@ -149,6 +163,7 @@ def number_keys(text: str) -> Iterable[tuple[str, ...]]:
             yield groups[:i]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem, so "treated", "treatment" and "treats" meet at "treat"."""
     w = word.lower().replace("’", "'")
@@ -222,22 +237,33 @@ def _parts(token: str) -> list[str]:
     return [p for p in parts if p and p.lower() not in ("s", "t")] or parts[:1]
 
 
-def _words(text: str) -> Iterator[tuple[str, bool]]:
-    """Words that could carry a claim, each with whether it reads as a name.
+def _words(text: str) -> Iterator[tuple[str, bool, str | None]]:
+    """Words that could carry a claim: (word, whether it reads as a name, the name right after it).
 
-    A capitalised word is a name unless it opens a sentence; an opener counts as an ordinary
-    word, since "Researchers found" is no name. Function words and number words are skipped
-    (numbers are compared by value).
+    A capitalised word is a name unless it opens a sentence or is a title; an opener counts as an
+    ordinary word, since "Researchers found" is no name. Function words and number words are
+    skipped (numbers are compared by value).
     """
-    for match in _TOKEN.finditer(text):
+    tokens = list(_TOKEN.finditer(text))
+    for i, match in enumerate(tokens):
         word = match.group().strip("'’-")
         lowered = word.lower()
         if len(word) < 2 or lowered in _FUNCTION or all(p in _NUMBER_WORDS for p in lowered.split("-")):
             continue
-        capitalised = word[0].isupper() or sum(c.isupper() for c in word) > 1
-        opener = _SENTENCE_END.search(text[: match.start()]) is not None
-        acronym = sum(c.isupper() for c in word) > 1
-        if capitalised and (acronym or not opener):
-            yield word, True
+        if _is_name(word, text, match.start()):
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            adjacent = following is not None and not text[match.end() : following.start()].strip()
+            next_name = following.group() if adjacent and _is_name(following.group(), text, following.start()) else None
+            yield word, True, next_name
         elif len(word) >= 3:
-            yield word, False
+            yield word, False, None
+
+
+def _is_name(word: str, text: str, start: int) -> bool:
+    capitals = sum(map(str.isupper, word))
+    if capitals > 1:
+        return True  # an acronym or a name such as "McIlroy"
+    if not word[:1].isupper() or word.lower() in _TITLES:
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in _OPENERS
