@@ -25,6 +25,7 @@ from .records import Flag
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 # A word, with its hyphen and apostrophe parts: "Fraunhofer-Institut", "Abe's".
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_ABBREVIATIONS = frozenset("dr prof mr mrs ms st sen gov gen lt sgt col capt rev hon".split())
 # After these (or at the start) a capital letter says nothing about a name.
 _OPENERS = frozenset(".!?:;…-–—•*#(\"“„‘'»")
 _MONTHS = frozenset(
@@ -120,7 +121,7 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     extra = _allowed_reference(tuple(allowed))
     known = reference.numbers | extra.numbers if extra.numbers else reference.numbers
     flags: list[Flag] = []
-    for value, start, end in _numbers(text):
+    for value, start, end in sorted(_numbers(text), key=lambda n: n[1]):
         if _number_known(value, known):
             continue
         kind = "date" if _near_month(text, start, end) else "number"
@@ -266,4 +267,6 @@ def _is_name(word: str, text: str, start: int) -> bool:
     if not word[:1].isupper() or word.lower() in _TITLES:
         return False
     before = text[:start].rstrip()
+    if before.endswith(".") and before[:-1].rsplit(None, 1)[-1:] and before[:-1].rsplit(None, 1)[-1].lower() in _ABBREVIATIONS:
+        return True  # "Dr. Quist": the full stop ends an abbreviation, not a sentence
     return bool(before) and before[-1] not in _OPENERS
