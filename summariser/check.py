@@ -14,8 +14,9 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from . import faithfulness
 from .errors import InputError
@@ -217,7 +218,7 @@ class _Nearest:
         scored = [(sum(self.idf[w] for w in words & bag), -i) for i, bag in enumerate(self.bags)]
         if not scored:
             return None
-        score, index = max(scored)
+        _, index = max(scored)
         return self.sentences[-index]
 
 

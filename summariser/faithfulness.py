@@ -14,9 +14,9 @@ languages, so "drei" in the release supports "three".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from text_to_num import alpha2digit
 
@@ -168,8 +168,7 @@ def number_keys(text: str) -> Iterable[tuple[str, ...]]:
 def stem(word: str) -> str:
     """A crude English stem, so "treated", "treatment" and "treats" meet at "treat"."""
     w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = w.removesuffix("'s")
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM:
             return w[: -len(suffix)]
