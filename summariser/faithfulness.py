@@ -103,8 +103,10 @@ class Reference:
         joined = "\n".join(texts)
         numbers = set(number_keys(joined))
         # Spelled numbers in either language: "drei" or "three" in the release supports "3".
+        # Hyphens are spaces here, so "second-degree" in the release supports "second" in a draft.
+        spaced = joined.replace("-", " ")
         for lang in ("en", "de"):
-            numbers.update(number_keys(_spelled_as_digits(joined, lang)))
+            numbers.update(number_keys(_spelled_as_digits(spaced, lang)))
         words = {stem(part) for token in _TOKEN.findall(joined) for part in _parts(token)}
         return cls(joined, frozenset(numbers), frozenset(words))
 
@@ -190,6 +192,8 @@ def _numbers(text: str) -> Iterator[tuple[str, int, int]]:
     for match in _NUMBER.finditer(text):
         yield match.group(), match.start(), match.end()
     for start, end in _spelled_runs(text):
+        if text[:start].rstrip()[-1:].isdigit():
+            continue  # "7.5 million": the digits are the claim, compared above
         digits = _spelled_as_digits(text[start:end], "en").strip()
         if _NUMBER.search(digits) and digits not in _IDIOMATIC_NUMBERS:
             yield digits, start, end

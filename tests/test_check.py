@@ -61,6 +61,12 @@ def test_german_number_words_in_the_release_support_english_digits_and_words():
     assert numbers("About 4.5 percent of twenty-six fell ill.", release) == ["4.5", "twenty-six"]
 
 
+def test_multipliers_after_digits_and_hyphenated_ordinals_are_read_as_the_release_writes_them():
+    release = "A £7.5million fee and a second-degree felony."
+    assert numbers("A £ 7.5 million fee and a second - degree felony.", release) == []
+    assert numbers("A £ 8 million fee.", release) == ["8"]
+
+
 def test_one_and_first_are_not_taken_as_claims():
     assert claims("For the first time, one of the teams saw it.", "The teams saw it.") == set()
 
