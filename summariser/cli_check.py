@@ -53,6 +53,11 @@ def check_cmd(
         draft_texts.append((raw.decode("utf-8", errors="replace"), draft_name))
     with open_translator(settings) as load:
         source = read_release(data, name, settings, load, fmt=fmt_hint)
-    reports = [check_draft(source, read_draft(text, draft_name), draft_name) for text, draft_name in draft_texts]
+    reports = []
+    for text, draft_name in draft_texts:
+        sentences = read_draft(text, draft_name)
+        if not sentences:
+            raise InputError(f"{draft_name} has no sentences to check", hint="give the summary or FAQ as text, Markdown or our JSON record")
+        reports.append(check_draft(source, sentences, draft_name))
     sys.stdout.write(report_json(source, reports) if fmt == "json" else report_text(reports))
     raise typer.Exit(1 if any(r.flagged for r in reports) else 0)

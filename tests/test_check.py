@@ -178,8 +178,10 @@ def test_json_output_lists_claims_with_nearest_sentence_per_draft(runner, tmp_pa
     assert "Polar Botany" in claim["nearest"]["en"]
 
 
-def test_unknown_format_and_two_stdin_inputs_are_refused(runner, tmp_path):
+def test_unknown_format_two_stdin_inputs_and_an_empty_draft_are_refused(runner, tmp_path):
     (tmp_path / "r.txt").write_text(RELEASE_EN, encoding="utf-8")
+    empty = runner.invoke(app, ["check", str(tmp_path / "r.txt"), "-"], input="### Heading\n---\n")
+    assert empty.exit_code == 2 and "no sentences to check" in empty.output
     assert runner.invoke(app, ["check", str(tmp_path / "r.txt"), "-", "--format", "xml"]).exit_code == 1
     assert runner.invoke(app, ["check", "-", "-"]).exit_code == 2
 
