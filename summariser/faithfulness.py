@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from text_to_num import alpha2digit
+from wordfreq import zipf_frequency
 
 from .records import Flag
 
@@ -83,6 +84,10 @@ _TITLES = frozenset(
 
 # A text with this many content words that appear nowhere in the release is flagged.
 MIN_UNSUPPORTED_WORDS = 3
+# Words this common in English (Zipf 5: once in 100,000 words, such as "man", "went", "based",
+# "form") are how any writer paraphrases; an invented detail is rarer ("lymphoma", "secede"),
+# so only rarer words count towards the rule above.
+COMMON_ZIPF = 5.0
 _MIN_STEM = 4
 _SUFFIXES = (
     "ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ies", "ied",
@@ -142,7 +147,7 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
             flags.append(Flag("date", word, f"{word!r} does not appear in the release"))
         elif is_name:
             flags.append(Flag("name", word, f"{word!r} does not appear in the release"))
-        else:
+        elif not _common(lowered):
             unsupported.append(word)
     if len(set(unsupported)) >= MIN_UNSUPPORTED_WORDS:
         flags.extend(Flag("word", w, f"{w!r} appears nowhere in the release") for w in unsupported)
@@ -175,6 +180,11 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM:
             return w[: -len(suffix)]
     return w
+
+
+@lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    return zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
 def _digit_groups(number: str) -> tuple[str, ...]:
