@@ -82,6 +82,9 @@ _TITLES = frozenset(
     leader head founder author editor dean doctor former deputy assistant senior junior""".split()
 )
 
+# Capitalised words in a row, with the small words names keep inside ("Secretary of State").
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?[A-Z][\w'’-]*)+")
+
 # A text with this many content words that appear nowhere in the release is flagged.
 MIN_UNSUPPORTED_WORDS = 3
 # Words this common in English (Zipf 5: once in 100,000 words, such as "man", "went", "based",
@@ -102,6 +105,8 @@ class Reference:
     text: str
     numbers: frozenset[tuple[str, ...]]
     words: frozenset[str]
+    # Abbreviations the release uses ("IMF", "EU"), so a draft may write them out.
+    acronyms: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Reference:
@@ -113,7 +118,8 @@ class Reference:
         for lang in ("en", "de"):
             numbers.update(number_keys(_spelled_as_digits(spaced, lang)))
         words = {stem(part) for token in _TOKEN.findall(joined) for part in _parts(token)}
-        return cls(joined, frozenset(numbers), frozenset(words))
+        acronyms = {token for token in _TOKEN.findall(joined) if len(token) >= 2 and token.isupper()}
+        return cls(joined, frozenset(numbers), frozenset(words), frozenset(acronyms))
 
     def supports_word(self, word: str) -> bool:
         return all(stem(part) in self.words for part in _parts(word))
@@ -134,15 +140,16 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
         kind = "date" if _near_month(text, start, end) else "number"
         flags.append(Flag(kind, text[start:end], f"{text[start:end]!r} does not appear in the release"))
     unsupported: list[str] = []
+    spelled_out = _spelled_out_acronyms(text, reference.acronyms)
 
     def supported(word: str) -> bool:
         return reference.supports_word(word) or (bool(extra.words) and extra.supports_word(word))
 
     for word, is_name, next_word in _words(text):
         # A given name before a surname the release has ("Tony" in "Tony Abbott") adds no new person.
-        if supported(word) or (is_name and next_word is not None and supported(next_word)):
+        if supported(word) or word in spelled_out or (is_name and next_word is not None and supported(next_word)):
             continue
-        lowered = word.lower()
+        lowered = word.lower().removesuffix("'s").removesuffix("’s")
         if lowered in _MONTHS or lowered in _DAYS:
             flags.append(Flag("date", word, f"{word!r} does not appear in the release"))
         elif is_name:
@@ -152,6 +159,21 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     if len(set(unsupported)) >= MIN_UNSUPPORTED_WORDS:
         flags.extend(Flag("word", w, f"{w!r} appears nowhere in the release") for w in unsupported)
     return tuple(dict.fromkeys(flags))
+
+
+def _spelled_out_acronyms(text: str, acronyms: frozenset[str]) -> set[str]:
+    """Capitalised words whose initials spell an abbreviation of the release: "International
+    Monetary Fund" when the release says "IMF", "Equality and Human Rights Commission" for "EHRC"."""
+    found: set[str] = set()
+    if not acronyms:
+        return found
+    for run in _CAPITALISED_RUN.finditer(text):
+        caps = [w for w in re.findall(r"[^\W\d_][\w'’-]*", run.group()) if w[0].isupper()]
+        for i in range(len(caps)):
+            for j in range(i + 2, len(caps) + 1):
+                if "".join(w[0] for w in caps[i:j]) in acronyms:
+                    found.update(caps[i:j])
+    return found
 
 
 def numbers_missing(text: str, reference_text: str) -> list[str]:

@@ -92,6 +92,24 @@ def test_several_words_the_release_never_uses_flag_a_drifting_sentence():
     assert claims("The vaccine shielded mice against the virus.", release) == set()
 
 
+def test_everyday_words_are_paraphrase_not_invention():
+    release = "The new vaccine protected mice against the virus."
+    # "went", "home", "based", "old", "form": words any writer uses, however many of them.
+    assert claims("The vaccine went home based on old form.", release) == set()
+
+
+def test_a_name_written_out_is_supported_by_its_abbreviation_in_the_release():
+    release = "The IMF cut its growth forecast on Monday."
+    assert claims("The International Monetary Fund cut its growth forecast.", release) == set()
+    found = claims("The Indian Monetary Board cut its growth forecast.", release)
+    assert {("name", "Indian"), ("name", "Board")} <= found
+
+
+def test_a_weekday_with_a_possessive_is_a_date():
+    release = "The team met on Monday."
+    assert ("date", "Thursday's") in claims("The team met at Thursday's meeting.", release)
+
+
 def test_markdown_faq_with_bold_and_heading_questions():
     draft = (
         "### Background\n"
