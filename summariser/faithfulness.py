@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from text_to_num import alpha2digit
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict
 
 from .records import Flag
 
@@ -204,9 +204,15 @@ def stem(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=65536)
 def _common(word: str) -> bool:
-    return zipf_frequency(word, "en") >= COMMON_ZIPF
+    # Zipf is log10 of the frequency per billion words; the raw table skips wordfreq's tokenizer,
+    # which costs more than the rest of the check.
+    return _english_frequencies().get(word, 0.0) >= 10 ** (COMMON_ZIPF - 9)
+
+
+@lru_cache(maxsize=1)
+def _english_frequencies() -> dict[str, float]:
+    return get_frequency_dict("en", wordlist="small")  # every word of Zipf 3 and above
 
 
 def _digit_groups(number: str) -> tuple[str, ...]:
