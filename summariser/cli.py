@@ -199,3 +199,7 @@ app.add_typer(cache_app, name="cache")
 from .web.cli import serve  # noqa: E402
 
 app.command("serve")(serve)
+
+from .cli_check import check_cmd  # noqa: E402
+
+app.command("check")(check_cmd)

@@ -1,26 +1,44 @@
-"""Check that a summary line or FAQ answer adds no fact the release does not contain.
+"""Check that a text adds no fact the release does not contain: the one checker.
 
-Every number, date, person, institution and journal name in the text must appear in the
-release, in German or in its translation. The check is deliberately literal: it cannot judge
-meaning, but it reliably catches the invented figures, names and journals that drafts drift
-into. German and English number formats are compared by their digit groups, so "3,5" in the
-release matches "3.5" in the translation.
+`summarise` and `review` use it on summary lines and FAQ answers, `check` on any draft. Every
+number (in digits or words: "three", "twenty-five", "seventh"), date, person, institution and
+journal name in the text must appear in the release, in German or in its translation; so must
+its content words, and a text with several content words the release never uses is flagged,
+because that is how a draft that drifts into its own story shows. The check is deliberately
+literal and fast: it cannot judge meaning, but it reliably catches invented figures, names and
+journals. German and English number formats are compared by their digit groups, so "3,5" in the
+release matches "3.5" in the translation; spelled numbers are read with `text2num` in both
+languages, so "drei" in the release supports "three".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable
+from functools import lru_cache
+
+from text_to_num import alpha2digit
+from wordfreq import get_frequency_dict
 
 from .records import Flag
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "januar februar märz mai juni juli oktober dezember"
-).split()
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+# A word, with its hyphen and apostrophe parts: "Fraunhofer-Institut", "Abe's".
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_ABBREVIATIONS = frozenset("dr prof mr mrs ms st sen gov gen lt sgt col capt rev hon".split())
+# After these (or at the start) a capital letter says nothing about a name.
+_OPENERS = frozenset(".!?:;…-–—•*#(\"“„‘'»")
+_MONTHS = frozenset(
+    (
+        "january february march april may june july august september october november december "
+        "januar februar märz mai juni juli oktober dezember"
+    ).split()
+)
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
+)
 
 # Capitalised words that carry no fact of their own: sentence openers and function words
 # that stand capitalised after a colon or in a title-cased question.
@@ -31,19 +49,80 @@ _NEUTRAL = frozenset(
     also further according however""".split()
 )
 
+# Function words and words any summary may use without the release using them.
+_FUNCTION = _NEUTRAL | frozenset(
+    """about above across after again against all almost along already although always am
+    among amongst another any anyone anything around because before behind being below
+    between both did do does doing done down during each either else enough even ever every
+    few first had has have having her hers herself him himself into itself just last least
+    less let like made make makes many me mine much must my myself near neither never next
+    nor now off often once one only onto other others otherwise ours ourselves out over own
+    per quite rather same several shall since so some something such than them themselves
+    then thereby therefore thus too toward towards under unless until up upon us very via
+    was whether while whose within without yet yours yourself said says say new also get
+    got still way ways well us upon whom whose mr mrs ms dr""".split()
+)
+
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
+    "seventieth eightieth ninetieth hundredth thousandth millionth billionth"
+).split()
+_NUMBER_WORDS = frozenset(_UNITS + _TENS + _ORDINALS + "hundred thousand million billion trillion".split())
+# "One" and "first" are too often idiom ("one of the", "for the first time") to be claims.
+_IDIOMATIC_NUMBERS = frozenset({"1", "1st"})
+
+# Titles and roles are capitalised before a name ("Prime Minister", "Professor") but are no name.
+_TITLES = frozenset(
+    """prime minister president vice professor prof chancellor secretary director chief executive
+    manager coach chairman chairwoman chair mayor king queen prince princess sir dame lord lady
+    judge justice senator governor general captain officer spokesman spokeswoman spokesperson
+    leader head founder author editor dean doctor former deputy assistant senior junior""".split()
+)
+
+# Capitalised words in a row, with the small words names keep inside ("Secretary of State").
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?[A-Z][\w'’-]*)+")
+
+# A text with this many content words that appear nowhere in the release is flagged.
+MIN_UNSUPPORTED_WORDS = 3
+# Words this common in English (Zipf 5: once in 100,000 words, such as "man", "went", "based",
+# "form") are how any writer paraphrases; an invented detail is rarer ("lymphoma", "secede"),
+# so only rarer words count towards the rule above.
+COMMON_ZIPF = 5.0
+_MIN_STEM = 4
+_SUFFIXES = (
+    "ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ies", "ied",
+    "ers", "er", "est", "ed", "es", "ly", "s", "e", "y",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Reference:
     """The release's own text, prepared once for repeated checks."""
 
     text: str
-    lowered: str
     numbers: frozenset[tuple[str, ...]]
+    words: frozenset[str]
+    # Abbreviations the release uses ("IMF", "EU"), so a draft may write them out.
+    acronyms: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Reference:
         joined = "\n".join(texts)
-        return cls(joined, joined.lower(), frozenset(number_keys(joined)))
+        numbers = set(number_keys(joined))
+        # Spelled numbers in either language: "drei" or "three" in the release supports "3".
+        # Hyphens are spaces here, so "second-degree" in the release supports "second" in a draft.
+        spaced = joined.replace("-", " ")
+        for lang in ("en", "de"):
+            numbers.update(number_keys(_spelled_as_digits(spaced, lang)))
+        words = {stem(part) for token in _TOKEN.findall(joined) for part in _parts(token)}
+        acronyms = {token for token in _TOKEN.findall(joined) if len(token) >= 2 and token.isupper()}
+        return cls(joined, frozenset(numbers), frozenset(words), frozenset(acronyms))
+
+    def supports_word(self, word: str) -> bool:
+        return all(stem(part) in self.words for part in _parts(word))
 
 
 def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple[Flag, ...]:
@@ -52,31 +131,55 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     `allowed` is extra text the writer may use without evidence in the release, such as the
     team's glossary explanation of a term.
     """
-    allowed_lower = " ".join(allowed).lower()
+    extra = _allowed_reference(tuple(allowed))
+    known = reference.numbers | extra.numbers if extra.numbers else reference.numbers
     flags: list[Flag] = []
-    for match in _unknown_numbers(text, reference.numbers):
-        if match.group() not in allowed_lower:
-            kind = "date" if _near_month(text, match.start(), match.end()) else "number"
-            flags.append(Flag(kind, match.group(), f"{match.group()!r} does not appear in the release"))
-    for name in _names(text):
-        lowered = name.lower()
-        if lowered not in reference.lowered and lowered not in allowed_lower:
-            kind = "date" if lowered in _MONTHS else "name"
-            flags.append(Flag(kind, name, f"{name!r} does not appear in the release"))
+    for value, start, end in sorted(_numbers(text), key=lambda n: n[1]):
+        if _number_known(value, known):
+            continue
+        kind = "date" if _near_month(text, start, end) else "number"
+        flags.append(Flag(kind, text[start:end], f"{text[start:end]!r} does not appear in the release"))
+    unsupported: list[str] = []
+    spelled_out = _spelled_out_acronyms(text, reference.acronyms)
+
+    def supported(word: str) -> bool:
+        return reference.supports_word(word) or (bool(extra.words) and extra.supports_word(word))
+
+    for word, is_name, next_word in _words(text):
+        # A given name before a surname the release has ("Tony" in "Tony Abbott") adds no new person.
+        if supported(word) or word in spelled_out or (is_name and next_word is not None and supported(next_word)):
+            continue
+        lowered = word.lower().removesuffix("'s").removesuffix("’s")
+        if lowered in _MONTHS or lowered in _DAYS:
+            flags.append(Flag("date", word, f"{word!r} does not appear in the release"))
+        elif is_name:
+            flags.append(Flag("name", word, f"{word!r} does not appear in the release"))
+        elif not _common(lowered):
+            unsupported.append(word)
+    if len(set(unsupported)) >= MIN_UNSUPPORTED_WORDS:
+        flags.extend(Flag("word", w, f"{w!r} appears nowhere in the release") for w in unsupported)
     return tuple(dict.fromkeys(flags))
+
+
+def _spelled_out_acronyms(text: str, acronyms: frozenset[str]) -> set[str]:
+    """Capitalised words whose initials spell an abbreviation of the release: "International
+    Monetary Fund" when the release says "IMF", "Equality and Human Rights Commission" for "EHRC"."""
+    found: set[str] = set()
+    if not acronyms:
+        return found
+    for run in _CAPITALISED_RUN.finditer(text):
+        caps = [w for w in re.findall(r"[^\W\d_][\w'’-]*", run.group()) if w[0].isupper()]
+        for i in range(len(caps)):
+            for j in range(i + 2, len(caps) + 1):
+                if "".join(w[0] for w in caps[i:j]) in acronyms:
+                    found.update(caps[i:j])
+    return found
 
 
 def numbers_missing(text: str, reference_text: str) -> list[str]:
     """Numbers in `text` that `reference_text` does not contain, in either language's format."""
-    return [m.group() for m in _unknown_numbers(text, frozenset(number_keys(reference_text)))]
-
-
-def _unknown_numbers(text: str, known: frozenset[tuple[str, ...]]) -> Iterable[re.Match[str]]:
-    return (m for m in _NUMBER.finditer(text) if _digit_groups(m.group()) not in known)
-
-
-def _digit_groups(number: str) -> tuple[str, ...]:
-    return tuple(group.lstrip("0") or "0" for group in re.split(r"[.,:/]", number))
+    known = frozenset(number_keys(reference_text))
+    return [m.group() for m in _NUMBER.finditer(text) if _digit_groups(m.group()) not in known]
 
 
 def number_keys(text: str) -> Iterable[tuple[str, ...]]:
@@ -84,9 +187,85 @@ def number_keys(text: str) -> Iterable[tuple[str, ...]]:
         groups = _digit_groups(match.group())
         yield groups
         # "1.342" (German thousands) and "1342"/"1,342" (English) are the same number.
-        yield ("".join(groups),)
+        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
+            yield ("".join(groups),)
         for i in range(1, len(groups)):
             yield groups[:i]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude English stem, so "treated", "treatment" and "treats" meet at "treat"."""
+    w = word.lower().replace("’", "'")
+    w = w.removesuffix("'s")
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM:
+            return w[: -len(suffix)]
+    return w
+
+
+def _common(word: str) -> bool:
+    # Zipf is log10 of the frequency per billion words; the raw table skips wordfreq's tokenizer,
+    # which costs more than the rest of the check.
+    return _english_frequencies().get(word, 0.0) >= 10 ** (COMMON_ZIPF - 9)
+
+
+@lru_cache(maxsize=1)
+def _english_frequencies() -> dict[str, float]:
+    return get_frequency_dict("en", wordlist="small")  # every word of Zipf 3 and above
+
+
+def _digit_groups(number: str) -> tuple[str, ...]:
+    # Only the leading group loses its zeros: "50,000" keeps "000", so it never looks like "500".
+    first, *rest = re.split(r"[.,:/]", number)
+    return (first.lstrip("0") or "0", *rest)
+
+
+def _number_known(value: str, known: frozenset[tuple[str, ...]]) -> bool:
+    return all(_digit_groups(m.group()) in known for m in _NUMBER.finditer(value))
+
+
+def _numbers(text: str) -> Iterator[tuple[str, int, int]]:
+    """(digits, start, end) for each number in `text`, written in digits or in English words."""
+    for match in _NUMBER.finditer(text):
+        yield match.group(), match.start(), match.end()
+    for start, end in _spelled_runs(text):
+        if text[:start].rstrip()[-1:].isdigit():
+            continue  # "7.5 million": the digits are the claim, compared above
+        digits = _spelled_as_digits(text[start:end], "en").strip()
+        if _NUMBER.search(digits) and digits not in _IDIOMATIC_NUMBERS:
+            yield digits, start, end
+
+
+def _spelled_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of consecutive English number words: "twenty-five", "two hundred and ten"."""
+    start = end = None
+    for match in _TOKEN.finditer(text):
+        lowered = match.group().lower()
+        if all(part in _NUMBER_WORDS for part in lowered.split("-")):
+            if start is not None and re.fullmatch(r"\s+(?:and\s+)?", text[end : match.start()]):
+                end = match.end()
+                continue
+            if start is not None:
+                yield start, end
+            start, end = match.start(), match.end()
+        elif lowered == "and" and start is not None and not text[end : match.start()].strip():
+            continue
+        elif start is not None:
+            yield start, end
+            start = end = None
+    if start is not None:
+        yield start, end
+
+
+@lru_cache(maxsize=4096)
+def _spelled_as_digits(text: str, lang: str) -> str:
+    return alpha2digit(text, lang, threshold=0)
+
+
+@lru_cache(maxsize=64)
+def _allowed_reference(allowed: tuple[str, ...]) -> Reference:
+    return Reference.of(allowed)
 
 
 def _near_month(text: str, start: int, end: int) -> bool:
@@ -94,11 +273,41 @@ def _near_month(text: str, start: int, end: int) -> bool:
     return any(month in window for month in _MONTHS)
 
 
-def _names(text: str) -> Iterable[str]:
-    """Capitalised words and acronyms, except neutral words (sentence openers and the like)."""
-    for match in _WORD.finditer(text):
+def _parts(token: str) -> list[str]:
+    """The parts of a hyphenated or possessive word, without the possessive "s"."""
+    parts = re.split(r"[-'’]", token)
+    return [p for p in parts if p and p.lower() not in ("s", "t")] or parts[:1]
+
+
+def _words(text: str) -> Iterator[tuple[str, bool, str | None]]:
+    """Words that could carry a claim: (word, whether it reads as a name, the name right after it).
+
+    A capitalised word is a name unless it opens a sentence or is a title; an opener counts as an
+    ordinary word, since "Researchers found" is no name. Function words and number words are
+    skipped (numbers are compared by value).
+    """
+    tokens = list(_TOKEN.finditer(text))
+    for i, match in enumerate(tokens):
         word = match.group().strip("'’-")
-        if len(word) < 2 or not (word[0].isupper() or sum(c.isupper() for c in word) > 1):
+        lowered = word.lower()
+        if len(word) < 2 or lowered in _FUNCTION or all(p in _NUMBER_WORDS for p in lowered.split("-")):
             continue
-        if word.lower() not in _NEUTRAL:
-            yield word
+        if _is_name(word, text, match.start()):
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            adjacent = following is not None and not text[match.end() : following.start()].strip()
+            next_name = following.group() if adjacent and _is_name(following.group(), text, following.start()) else None
+            yield word, True, next_name
+        elif len(word) >= 3:
+            yield word, False, None
+
+
+def _is_name(word: str, text: str, start: int) -> bool:
+    capitals = sum(map(str.isupper, word))
+    if capitals > 1:
+        return True  # an acronym or a name such as "McIlroy"
+    if not word[:1].isupper() or word.lower() in _TITLES:
+        return False
+    before = text[:start].rstrip()
+    if before.endswith(".") and before[:-1].rsplit(None, 1)[-1:] and before[:-1].rsplit(None, 1)[-1].lower() in _ABBREVIATIONS:
+        return True  # "Dr. Quist": the full stop ends an abbreviation, not a sentence
+    return bool(before) and before[-1] not in _OPENERS

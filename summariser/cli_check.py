@@ -1,0 +1,63 @@
+"""The `check` command: a release and one or more drafts in, flagged claims and an exit code out.
+
+The work is done by `check.py`; this module reads the files, opens the translator and prints.
+Registered at the bottom of `cli.py` with `app.command("check")(check_cmd)`, after the shared
+options exist. Import it through `summariser.cli`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import cli as _cli
+from .errors import InputError, SummariserError
+
+
+def check_cmd(
+    release: str = typer.Argument(..., help="the release (German or English; .txt, .md, .html), or - for stdin"),
+    drafts: List[str] = typer.Argument(..., help="summary or FAQ to check (Markdown, plain text or our JSON record), or - for stdin"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+    model: Optional[str] = _cli.ModelOpt,
+    backend: Optional[str] = _cli.BackendOpt,
+    beams: Optional[int] = _cli.BeamsOpt,
+    quantize: Optional[str] = _cli.QuantOpt,
+    threads: Optional[int] = _cli.ThreadsOpt,
+    cache: Optional[Path] = _cli.CacheOpt,
+    no_cache: bool = _cli.NoCacheOpt,
+    max_bytes: Optional[int] = _cli.MaxBytesOpt,
+) -> None:
+    """Check a summary or FAQ written elsewhere against the release it claims to summarise.
+
+    Prints, per draft sentence, the numbers, dates, names and content words the release does not
+    contain, each with the nearest release sentence (German and English), then one line per draft.
+
+    Exit code 0 when nothing is flagged, 1 when something is.
+    """
+    from .check import check_draft, read_draft, read_release, report_json, report_text
+    from .translate.cache import open_translator
+
+    if fmt not in ("text", "json"):
+        raise SummariserError(f"unknown format {fmt!r}", hint="use --format text or --format json")
+    if [release, *drafts].count("-") > 1:
+        raise InputError("only one of the files can be - (stdin)")
+    settings = _cli._settings(**locals())
+    data, name = _cli._read_input(release, settings.max_input_bytes)
+    fmt_hint = "html" if name.lower().endswith((".html", ".htm")) else None
+    draft_texts = []
+    for draft in drafts:
+        raw, draft_name = _cli._read_input(draft, settings.max_input_bytes)
+        draft_texts.append((raw.decode("utf-8", errors="replace"), draft_name))
+    with open_translator(settings) as load:
+        source = read_release(data, name, settings, load, fmt=fmt_hint)
+    reports = []
+    for text, draft_name in draft_texts:
+        sentences = read_draft(text, draft_name)
+        if not sentences:
+            raise InputError(f"{draft_name} has no sentences to check", hint="give the summary or FAQ as text, Markdown or our JSON record")
+        reports.append(check_draft(source, sentences, draft_name))
+    sys.stdout.write(report_json(source, reports) if fmt == "json" else report_text(reports))
+    raise typer.Exit(1 if any(r.flagged for r in reports) else 0)
