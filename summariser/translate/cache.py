@@ -130,7 +130,7 @@ def open_translator(settings: Settings, on_notice: Notice | None = None) -> Iter
 
     def load() -> Translator:
         if not loaded:
-            translator = load_translator(settings.translate, settings.cache_path, on_notice)
+            translator = load_translator(settings.translate, settings.cache_path, on_notice=on_notice)
             if settings.use_cache:
                 cache = TranslationCache(settings.cache_path / DB_NAME)
                 opened.append(cache)
