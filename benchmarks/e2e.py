@@ -26,14 +26,14 @@ import time
 
 _STARTED = time.perf_counter()  # before anything else in this process: the child's clock
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -179,7 +179,18 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, load average {_load()} at start; python {sys.version.split()[0]}")
     print(f"model: {model} (output fixed at {RATIO}x source tokens); default settings, --no-cache; "
           f"fastest of {args.repeat} cold run(s)\n")
-    rows = []
+    rows: list[tuple[str, int, dict]] = []
+    try:
+        measure(rows, sizes, backends, model, env, args.repeat)
+    except KeyboardInterrupt:  # Ctrl-C: the table of what was measured so far
+        print("interrupted: the table shows the runs that finished\n")
+    help_s = help_seconds(env, max(3, args.repeat))
+    print_table(rows)
+    print(f"\n`summariser --help`: {help_s:.2f} s (fastest of {max(3, args.repeat)})")
+    print(f"load average at the end: {_load()}")
+
+
+def measure(rows: list, sizes: list[int], backends: list[str], model: Path, env: dict[str, str], repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for words in sizes:
@@ -188,20 +199,19 @@ def main() -> None:
             for backend in backends:
                 command = ["summarise", str(release), "--model", str(model), "--backend", backend,
                            "--no-cache", "-o", str(work / "out.md")]
-                first = run_once(command, env, work)  # converts once for ctranslate2; untimed
-                if "Converting" in first["stderr"]:
-                    print(f"first use of {backend}: {first['wall']:.1f} s, peak {first['peak_mb']:.0f} MB "
-                          f"(includes the one-off conversion)", file=sys.stderr)
+                if backend != "transformers":  # converts once for ctranslate2; untimed
+                    first = run_once(command, env, work)
+                    if "Converting" in first["stderr"]:
+                        print(f"first use of {backend}: {first['wall']:.1f} s, peak {first['peak_mb']:.0f} MB "
+                              f"(includes the one-off conversion)", file=sys.stderr)
                 runs = []
-                for rep in range(args.repeat):
-                    print(f"  {backend}, {actual} words, run {rep + 1}/{args.repeat} ...", file=sys.stderr, flush=True)
+                for rep in range(repeat):
+                    print(f"  {backend}, {actual} words, run {rep + 1}/{repeat} ...", file=sys.stderr, flush=True)
                     runs.append(run_once(command, env, work))
                 best = min(runs, key=lambda r: r["wall"])
                 rows.append((backend, actual, best))
-    help_s = help_seconds(env, max(3, args.repeat))
-    print_table(rows)
-    print(f"\n`summariser --help`: {help_s:.2f} s (fastest of {max(3, args.repeat)})")
-    print(f"load average at the end: {_load()}")
+                print(f"  -> {best['wall']:.2f} s wall, {best['stages'].get('translation', 0):.2f} s translating, "
+                      f"peak {best['peak_mb']:.0f} MB (load average {_load()})", file=sys.stderr, flush=True)
 
 
 def print_table(rows: list[tuple[str, int, dict]]) -> None:
