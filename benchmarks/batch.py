@@ -143,6 +143,7 @@ def main() -> None:
     if unknown := [m for m in modes if m not in MODES]:
         parser.error(f"unknown mode(s): {', '.join(unknown)}")
 
+    sys.path.insert(0, str(ROOT))  # this checkout's summariser, whatever is installed
     from summariser.settings import Settings, TranslateSettings, default_cache_dir
     from summariser.translate import load_translator, resolve_backend, set_threads
 
