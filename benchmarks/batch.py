@@ -18,8 +18,9 @@ writing). Sentences and words are the German title and body sentences of the rel
 mode runs `--repeat` times (default 2) and the fastest run counts: on a shared machine another
 process that takes a core can make a two-thread run many times slower.
 
-    .venv/bin/python benchmarks/batch.py            # 12 releases, beam 4
-    .venv/bin/python benchmarks/batch.py --releases 24 --beams 1
+    .venv/bin/python benchmarks/batch.py            # 12 releases, beam 4, both backends
+    .venv/bin/python benchmarks/batch.py --quick    # 8 releases, one run per mode, both backends
+    .venv/bin/python benchmarks/batch.py --backend ctranslate2 --releases 24 --beams 1
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class Counting:
         return self.inner.translate(texts, on_progress)
 
 
-def run_mode(mode: str, releases: Path, out: Path, settings, model, cache_db: Path) -> dict:
+def run_mode(mode: str, releases: Path, out: Path, settings, model, cache_db: Path, backend: str = "") -> dict:
     from summariser.batch import GROUP_RELEASES, run_batch
     from summariser.translate.cache import CachedTranslator, TranslationCache
 
@@ -117,7 +118,7 @@ def run_mode(mode: str, releases: Path, out: Path, settings, model, cache_db: Pa
     if report.failed:
         raise SystemExit(f"{mode}: {len(report.failed)} release(s) failed: {report.failed[0].reason}")
     words = sum(d.words for d in report.docs)
-    return {"mode": mode, "releases": len(report.ok), "sentences": report.sentences,
+    return {"backend": backend, "mode": mode, "releases": len(report.ok), "sentences": report.sentences,
             "model_sentences": counting.sentences, "words": words, "seconds": seconds}
 
 
@@ -131,56 +132,75 @@ def main() -> None:
                         help="runs per mode; the fastest counts, which damps noise from other processes (default 2)")
     parser.add_argument("--model", type=Path, help="another model folder (default: the random full-size one)")
     parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of: {', '.join(MODES)}")
+    parser.add_argument("--backend", default="ctranslate2,transformers",
+                        help="comma-separated: ctranslate2 (int8), transformers, auto (default: both backends)")
+    parser.add_argument("--quick", action="store_true", help="8 releases, one run per mode")
     args = parser.parse_args()
+    if args.quick:
+        args.releases, args.repeat = 8, 1
+    backends = [b.strip() for b in args.backend.split(",") if b.strip()]
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if unknown := [m for m in modes if m not in MODES]:
         parser.error(f"unknown mode(s): {', '.join(unknown)}")
 
+    sys.path.insert(0, str(ROOT))  # this checkout's summariser, whatever is installed
     from summariser.settings import Settings, TranslateSettings, default_cache_dir
-    from summariser.translate import load_translator, set_threads
+    from summariser.translate import load_translator, resolve_backend, set_threads
 
     folder = args.model or _bench_translate().build_model(default_cache_dir() / "bench" / "opus-mt-de-en-random")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        translate = TranslateSettings(model=str(folder), beams=args.beams, fixed_output_ratio=RATIO,
-                                      threads=args.threads)
-        settings = Settings(translate=translate, use_cache=False)  # run_mode adds the cache itself
         releases = work / "releases"
         build_releases(releases, args.releases)
-        model = load_translator(translate)
-        model.translate(["Das ist ein kurzer Satz zum Aufwärmen.", "Noch ein Satz."])  # warm-up, untimed
         kind = "" if args.model else " (random weights, opus-mt-de-en size)"
         print(f"model: {folder.name}{kind}, beam {args.beams}, output fixed at "
               f"{RATIO}x source tokens, threads {set_threads(args.threads)}, cpu: {_bench_translate()._cpu()}")
         print(f"folder: {args.releases} releases built from samples/de_*.txt with shared boilerplate; "
-              f"fastest of {args.repeat} run(s) per mode\n")
+              f"fastest of {args.repeat} run(s) per mode; load average {_load()} at start\n")
         rows = []
-        warm_db = work / "warm.sqlite"
-        for number, mode in enumerate(modes, 1):
-            if mode.endswith("warm") and not warm_db.exists():  # fill the cache, untimed
-                run_mode("cross+cache cold", releases, work / "fill", settings, model, warm_db)
-            runs = []
-            for rep in range(args.repeat):
-                print(f"  running {mode} ({rep + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
-                out = work / f"out-{number}-{rep}"  # a fresh folder each time: nothing is up to date
-                db = warm_db if mode.endswith("warm") else work / f"cold-{number}-{rep}.sqlite"
-                runs.append(run_mode(mode, releases, out, settings, model, db))
-            rows.append(min(runs, key=lambda r: r["seconds"]))
+        for backend in backends:
+            translate = TranslateSettings(model=str(folder), backend=backend, beams=args.beams,
+                                          fixed_output_ratio=RATIO, threads=args.threads)
+            settings = Settings(translate=translate, use_cache=False)  # run_mode adds the cache itself
+            model = load_translator(translate)  # ctranslate2: converted once into the user cache
+            model.translate(["Das ist ein kurzer Satz zum Aufwärmen.", "Noch ein Satz."])  # warm-up, untimed
+            label = resolve_backend(translate).backend
+            warm_db = work / f"warm-{label}.sqlite"
+            for number, mode in enumerate(modes, 1):
+                if mode.endswith("warm") and not warm_db.exists():  # fill the cache, untimed
+                    run_mode("cross+cache cold", releases, work / f"fill-{label}", settings, model, warm_db)
+                runs = []
+                for rep in range(args.repeat):
+                    print(f"  running {label} {mode} ({rep + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
+                    out = work / f"out-{label}-{number}-{rep}"  # a fresh folder each time: nothing is up to date
+                    db = warm_db if mode.endswith("warm") else work / f"cold-{label}-{number}-{rep}.sqlite"
+                    runs.append(run_mode(mode, releases, out, settings, model, db, label))
+                rows.append(min(runs, key=lambda r: r["seconds"]))
+            del model
         print_table(rows)
+        print(f"  load average at the end: {_load()}")
 
 
 def print_table(rows: list[dict]) -> None:
-    header = ("mode", "releases", "sentences", "to model", "source words", "seconds", "sentences/s", "words/s", "vs per-release")
-    base = next((r for r in rows if r["mode"] == "per-release"), None)
+    header = ("backend", "mode", "releases", "sentences", "to model", "source words", "seconds", "sentences/s",
+              "words/s", "vs per-release")
     lines = []
     for r in rows:
+        base = next((b for b in rows if b["mode"] == "per-release" and b["backend"] == r["backend"]), None)
         wps = r["words"] / r["seconds"]
         ratio = f"{wps / (base['words'] / base['seconds']):.1f}x" if base else "-"
-        lines.append((r["mode"], str(r["releases"]), str(r["sentences"]), str(r["model_sentences"]), str(r["words"]),
+        lines.append((r["backend"], r["mode"], str(r["releases"]), str(r["sentences"]), str(r["model_sentences"]), str(r["words"]),
                       f"{r['seconds']:.1f}", f"{r['sentences'] / r['seconds']:.2f}", f"{wps:.1f}", ratio))
     _bench_translate().markdown_table(header, lines)
     print("\n  sentences: German title and body sentences (chunks) translated or taken from the cache;"
           "\n  to model: those the model itself translated; times are end to end, model loaded once.")
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
 
 if __name__ == "__main__":

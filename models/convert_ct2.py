@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         quantization = resolve_quantization(args.quantization)
         folder = ensure_converted(resolve_source(args.model), quantization,
-                                  args.cache_dir or default_cache_dir())
+                                  args.cache_dir or default_cache_dir(),
+                                  on_notice=lambda message: print(message, file=sys.stderr))
     except SummariserError as exc:
         print(f"Error: {exc.message}", file=sys.stderr)
         if exc.hint:

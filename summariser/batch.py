@@ -55,7 +55,7 @@ from .records import Result
 from .render import markdown
 from .settings import Settings
 from .store import current_revision, load_result, save_result, write_atomic
-from .translate import ModelRef, Translator
+from .translate import ModelRef, Translator, resolve_backend
 
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 REPORT_NAME = "report.json"
@@ -155,13 +155,15 @@ class RunReport:
 class Event:
     """Progress for a front end.
 
-    `start` (count: releases found), `load` (the model is being loaded), `translate` (count:
+    `start` (count: releases found), `load` (the model is being loaded), `notice` (message:
+    one-off work while it loads, such as a model conversion), `translate` (count:
     sentences a group is about to translate), `translated` (count: n more sentences done),
     `done` (doc: one release finished, whatever its status), `end` (report).
     """
 
     kind: str
     count: int = 0
+    message: str = ""
     doc: DocReport | None = None
     report: RunReport | None = None
 
@@ -573,7 +575,8 @@ def run_batch(
         if load is None:
             from .translate.cache import open_translator
 
-            load = stack.enter_context(open_translator(settings))
+            notice = lambda message: emit(Event("notice", message=message))  # noqa: E731
+            load = stack.enter_context(open_translator(settings, on_notice=notice))
         run = _Run(input_dir, out_dir, settings, force, emit, load, _read_state(out_dir))
         emit(Event("start", len(releases) + len(listing.rows)))
         for rel, status, reason in listing.rows:
@@ -634,7 +637,11 @@ def translate_key(settings: Settings) -> str:
         model = f"{ref.path.resolve()}@{ref.fingerprint()}"
     else:
         model = f"{ref.spec}@{_hub_revision(ref.spec)}"
-    return hashlib.sha256(f"{model}\n{settings.translate.signature()}".encode()).hexdigest()[:16]
+    # The backend (with `auto` resolved: installing ctranslate2 changes what runs), beams and
+    # quantisation shape the translator's signature too.
+    t = resolve_backend(settings.translate)
+    decoding = f"{t.backend}|{t.quantize}|{t.beams}"
+    return hashlib.sha256(f"{model}\n{decoding}\n{t.signature()}".encode()).hexdigest()[:16]
 
 
 def _hub_revision(spec: str) -> str:

@@ -84,7 +84,7 @@ _T = TranslateSettings()
 _S = SummarySettings()
 
 ModelOpt = typer.Option(None, "--model", "-m", help=f"Hugging Face id or local model folder (env SUMMARISER_MODEL; default {DEFAULT_MODEL})")
-BackendOpt = typer.Option(None, "--backend", help=f"transformers or ctranslate2 (default {_T.backend})")
+BackendOpt = typer.Option(None, "--backend", help=f"auto, transformers or ctranslate2 (default {_T.backend}: ctranslate2 int8 when installed, else transformers; see README, Speed)")
 BeamsOpt = typer.Option(None, "--beams", help=f"beam size; 1 is faster and a little worse (default {_T.beams})")
 QuantOpt = typer.Option(None, "--quantize", help="int8 or float32 weights; default: the backend's own")
 WordsOpt = typer.Option(None, "--max-summary-words", help=f"upper bound for the lay summary (default {_S.max_words})")
@@ -136,7 +136,7 @@ def summarise(
     _refuse_output_over_input(file, output)
     data, name = _read_input(file, settings.max_input_bytes)
     fmt_hint = "html" if name.lower().endswith((".html", ".htm")) else None
-    with open_translator(settings) as load:
+    with open_translator(settings, on_notice=lambda message: typer.echo(message, err=True)) as load:
         result = summarise_text(data, settings, name=name, fmt=fmt_hint, load=load)
     text = render(result, fmt)
     if output is None:

@@ -66,7 +66,8 @@ def batch(
 def _progress(console: Console, enabled: bool) -> Iterator[Callable]:
     """An `on_event` callback that drives a rich progress bar (or does nothing)."""
     if not enabled:
-        yield lambda event: None
+        # A model conversion takes a while even when no bar is shown: say so on stderr.
+        yield lambda event: typer.echo(event.message, err=True) if event.kind == "notice" else None
         return
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("releases"),
@@ -80,6 +81,8 @@ def _progress(console: Console, enabled: bool) -> Iterator[Callable]:
             progress.update(releases, total=event.count, description="reading")
         elif event.kind == "load":
             progress.update(releases, description="loading model")
+        elif event.kind == "notice":
+            typer.echo(event.message, err=True)  # rich shows it above the bar
         elif event.kind == "translate":
             progress.update(releases, description="translating" if event.count else "summarising")
         elif event.kind == "translated":

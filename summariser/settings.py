@@ -17,13 +17,14 @@ from .errors import SettingsError
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
 ENV_PREFIX = "SUMMARISER_"
-BACKENDS = ("transformers", "ctranslate2")
+# auto: ctranslate2 when it is installed, else transformers (translate.resolve_backend).
+BACKENDS = ("auto", "transformers", "ctranslate2")
 
 
 @dataclass(frozen=True, slots=True)
 class TranslateSettings:
     model: str = DEFAULT_MODEL
-    backend: str = "transformers"
+    backend: str = "auto"
     beams: int = 4
     # Batches are sized by source tokens, not sentence count, so a batch of short sentences is
     # as cheap to pad as one of long sentences.

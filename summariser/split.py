@@ -66,11 +66,17 @@ def _tokenizer():
 
 
 def sentences_of(paragraph: str) -> list[str]:
+    return list(_sentences_of(paragraph))
+
+
+# Cached: the command splits once before the model loads and again with its token counts.
+@lru_cache(maxsize=4096)
+def _sentences_of(paragraph: str) -> tuple[str, ...]:
     out: list[str] = []
     for sentence in _tokenizer().tokenize_text([paragraph]):
         start, end = sentence[0].character_offset[0], sentence[-1].character_offset[1]
         out += [part for part in _MISSED.split(paragraph[start:end]) if part.strip()]
-    return _join_continuations(out)
+    return tuple(_join_continuations(out))
 
 
 def _join_continuations(pieces: list[str]) -> list[str]:

@@ -196,7 +196,7 @@ def test_cache_translates_a_shared_paragraph_once(runner, samples, tiny_model, t
             asked.extend(texts)
             return self.inner.translate(texts, on_progress)
 
-    monkeypatch.setattr("summariser.translate.cache.load_translator", lambda s, cache_dir=None: Counting(load_translator(s, cache_dir)))
+    monkeypatch.setattr("summariser.translate.cache.load_translator", lambda s, cache_dir=None, on_notice=None: Counting(load_translator(s, cache_dir, on_notice)))
     args = ["batch", str(src), "-o", str(out), "--model", str(tiny_model), "--beams", "1", "-q"]
 
     result = runner.invoke(APP, args)

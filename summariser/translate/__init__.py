@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import math
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Protocol, Sequence
 from urllib.parse import urlparse
@@ -20,6 +21,8 @@ from ..errors import BackendUnavailable, ModelLoadError
 from ..settings import TranslateSettings
 
 Progress = Callable[[int], None]
+# One-line messages about slow one-off work (a model conversion), for the front end to show.
+Notice = Callable[[str], None]
 HUB_PROBE_SECONDS = 3.0
 FINGERPRINT_BYTES = 1 << 20
 MARIAN_FILES = (
@@ -48,12 +51,23 @@ class Translator(Protocol):
         """One English text per input text, in order. `on_progress(n)` after n more are done."""
 
 
-def load_translator(settings: TranslateSettings, cache_dir: Path | None = None) -> Translator:
-    """The backend `settings.backend` names; `cache_dir` keeps what a backend derives once
-    (ctranslate2's converted model)."""
+def resolve_backend(settings: TranslateSettings) -> TranslateSettings:
+    """`auto` made concrete: ctranslate2 where it is installed (int8: 3-4x as fast, a third
+    of the memory), else transformers. Looked up without importing either."""
+    if settings.backend != "auto":
+        return settings
+    found = importlib.util.find_spec("ctranslate2") is not None
+    return replace(settings, backend="ctranslate2" if found else "transformers")
+
+
+def load_translator(settings: TranslateSettings, cache_dir: Path | None = None,
+                    on_notice: Notice | None = None) -> Translator:
+    """The backend `settings.backend` names (`auto` resolved); `cache_dir` keeps what a backend
+    derives once (ctranslate2's converted model), and `on_notice` hears about that work."""
+    settings = resolve_backend(settings)
     module_name, _, class_name = REGISTRY[settings.backend][0].partition(":")
     module = importlib.import_module(f"{__name__}.{module_name}")
-    return getattr(module, class_name).load(settings, cache_dir=cache_dir)
+    return getattr(module, class_name).load(settings, cache_dir=cache_dir, on_notice=on_notice)
 
 
 def backend_unavailable(backend: str, missing: str) -> BackendUnavailable:

@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Sequence
 
 from ..errors import OutputError
 from ..settings import Settings
-from . import Progress, Translator, load_translator
+from . import Notice, Progress, Translator, load_translator
 
 DB_NAME = "translations.sqlite"
 _LOOKUP_CHUNK = 500
@@ -210,14 +210,15 @@ class CachedTranslator:
 
 
 @contextmanager
-def open_translator(settings: Settings) -> Iterator[Callable[[], Translator]]:
-    """Yield a loader that builds the translator (cached unless --no-cache) on first call."""
+def open_translator(settings: Settings, on_notice: Notice | None = None) -> Iterator[Callable[[], Translator]]:
+    """Yield a loader that builds the translator (cached unless --no-cache) on first call;
+    `on_notice` hears about one-off work while it loads (a model conversion)."""
     opened: list[TranslationCache] = []
     loaded: list[Translator] = []
 
     def load() -> Translator:
         if not loaded:
-            translator = load_translator(settings.translate, settings.cache_path)
+            translator = load_translator(settings.translate, settings.cache_path, on_notice=on_notice)
             if settings.use_cache:
                 cache = TranslationCache(settings.cache_path / DB_NAME)
                 opened.append(cache)

@@ -4,7 +4,8 @@ The model folder (or hub model) is converted once with CTranslate2's own convert
 `<cache>/ct2/<model>-<fingerprint>-<quantization>/`. A conversion is written to a temporary
 folder and renamed into place only when complete, so an interrupted one is never loaded.
 
-Tokenisation and decoding go through the model's own `MarianTokenizer`, and sentences are grouped
+Tokenisation and decoding give exactly the model's own `MarianTokenizer`'s tokens and text, with
+SentencePiece alone (`pieces.py`: transformers is not imported on this path), and sentences are grouped
 and length-limited exactly as in the transformers backend, so both backends see the same tokens
 and return the same aligned texts (identical for greedy float32 decoding). `threads` single-threaded
 workers (one per core by default) translate parts of the batches in parallel.
@@ -25,9 +26,10 @@ from typing import Sequence
 
 from ..errors import ModelLoadError, SettingsError
 from ..settings import TranslateSettings, default_cache_dir
-from . import (MARIAN_FILES, MarianTokens, ModelRef, Progress, backend_unavailable,
+from . import (MARIAN_FILES, ModelRef, Notice, Progress, backend_unavailable,
                 new_token_limits, set_threads,
                 token_batches)
+from .pieces import MarianPieces
 
 DEFAULT_QUANTIZATION = "int8"
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
@@ -114,8 +116,13 @@ def import_ctranslate2():
     return ctranslate2
 
 
-def ensure_converted(source: SourceModel, quantization: str, cache_dir: Path | None = None) -> Path:
-    """The converted model folder for `source` at `quantization`, converting it once if needed."""
+def ensure_converted(source: SourceModel, quantization: str, cache_dir: Path | None = None,
+                     on_notice: Notice | None = None) -> Path:
+    """The converted model folder for `source` at `quantization`, converting it once if needed.
+
+    A conversion takes a while (seconds for opus-mt size, loading torch and the weights), so
+    `on_notice` hears where it writes before it starts and how long it took when done.
+    """
     ctranslate2 = import_ctranslate2()
     root = (cache_dir or default_cache_dir()) / "ct2"
     target = root / f"{source.key}-{quantization}"
@@ -126,6 +133,9 @@ def ensure_converted(source: SourceModel, quantization: str, cache_dir: Path | N
     root.mkdir(parents=True, exist_ok=True)
     _remove_stale_tmp(root, target.name)
     tmp = root / f".{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    notice = on_notice or (lambda message: None)
+    notice(f"Converting {source.ref.name()} to CTranslate2 {quantization} (first use only) into {target} ...")
+    started = time.perf_counter()
     try:
         from ctranslate2.converters import TransformersConverter
         from transformers.utils import logging as hf_logging
@@ -158,6 +168,9 @@ def ensure_converted(source: SourceModel, quantization: str, cache_dir: Path | N
         _remove(tmp)
         if not (target / MARKER).is_file():
             raise
+    size = sum(f.stat().st_size for f in target.iterdir() if f.is_file())
+    notice(f"Converted in {time.perf_counter() - started:.0f} s ({size / 1e6:.0f} MB); "
+           "later runs load it from there.")
     return target
 
 
@@ -188,8 +201,8 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class CT2Translator(MarianTokens):
-    def __init__(self, translator, tokenizer, settings: TranslateSettings, source: SourceModel,
+class CT2Translator:
+    def __init__(self, translator, tokenizer: MarianPieces, settings: TranslateSettings, source: SourceModel,
                  quantization: str, model_dir: Path) -> None:
         self.translator = translator
         self.tokenizer = tokenizer
@@ -200,31 +213,24 @@ class CT2Translator(MarianTokens):
         self.workers = max(1, int(getattr(translator, "num_translators", 1)))
         config = _read_json(source.folder / "config.json")
         generation = _read_json(source.folder / "generation_config.json")
-        self.max_positions = int(config.get("max_position_embeddings") or 512)
         # transformers forces </s> as the last of max_new_tokens; CTranslate2 just stops. One
         # token less here gives both backends the same words for the same limit.
         forced = generation.get("forced_eos_token_id", config.get("forced_eos_token_id"))
         self._forced_eos = forced is not None
 
     @classmethod
-    def load(cls, settings: TranslateSettings, cache_dir: Path | None = None) -> CT2Translator:
+    def load(cls, settings: TranslateSettings, cache_dir: Path | None = None,
+             on_notice: Notice | None = None) -> CT2Translator:
         """`cache_dir` holds the converted models under ct2/ (default: the user cache folder)."""
         ctranslate2 = import_ctranslate2()
-        try:
-            from transformers import MarianTokenizer
-            from transformers.utils import logging as hf_logging
-        except ImportError as exc:
-            raise backend_unavailable("ctranslate2", exc.name or "transformers") from exc
-        hf_logging.set_verbosity_error()
         quantization = resolve_quantization(settings.quantize)
         source = resolve_source(settings.model)
+        config = _read_json(source.folder / "config.json")
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tokenizer = MarianTokenizer.from_pretrained(str(source.folder))
+            tokenizer = MarianPieces(source.folder, int(config.get("max_position_embeddings") or 512))
         except Exception as exc:  # noqa: BLE001
             raise source.ref.load_error(exc) from exc
-        model_dir = ensure_converted(source, quantization, cache_dir)
+        model_dir = ensure_converted(source, quantization, cache_dir, on_notice)
         try:
             translator = ctranslate2.Translator(
                 str(model_dir), device="cpu", compute_type="default",
@@ -238,6 +244,16 @@ class CT2Translator(MarianTokens):
                 hint=f"delete {model_dir} and run again to convert the model afresh",
             ) from exc
         return cls(translator, tokenizer, settings, source, quantization, model_dir)
+
+    @property
+    def max_positions(self) -> int:
+        return self.tokenizer.max_positions
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer.encode(text))
+
+    def encode(self, texts: Sequence[str]) -> list[list[int]]:
+        return [self.tokenizer.encode(text) for text in texts]
 
     def signature(self) -> str:
         backend = f"backend:ct2-{self.quantization}"
@@ -255,7 +271,7 @@ class CT2Translator(MarianTokens):
             limits = self._length_args(max(lengths[i] for i in batch))
             for part in _parts(batch, self.workers, PART_ROWS[self.quantization]):
                 jobs.append((part, self.translator.translate_batch(
-                    [self.tokenizer.convert_ids_to_tokens(encoded[i]) for i in part],
+                    [self.tokenizer.tokens(encoded[i]) for i in part],
                     beam_size=self.settings.beams,
                     num_hypotheses=1,
                     max_input_length=0,  # already truncated like the transformers backend
@@ -264,10 +280,8 @@ class CT2Translator(MarianTokens):
                 )))
         out: list[str] = [""] * len(texts)
         for part, pending in jobs:
-            ids = [self.tokenizer.convert_tokens_to_ids(p.result().hypotheses[0]) for p in pending]
-            texts_out = self.tokenizer.batch_decode(ids, skip_special_tokens=True)
-            for index, text in zip(part, texts_out):
-                out[index] = text.strip()
+            for index, result in zip(part, pending):
+                out[index] = self.tokenizer.decode(result.result().hypotheses[0])
             if on_progress:
                 on_progress(len(part))
         return out

@@ -34,8 +34,8 @@ class MarianTranslator(MarianTokens):
         self._model_sig = f"model:{ref.name()}@{ref.fingerprint(revision)}"
 
     @classmethod
-    def load(cls, settings: TranslateSettings, cache_dir=None) -> MarianTranslator:
-        """`cache_dir` is unused: this backend derives nothing from the model to keep."""
+    def load(cls, settings: TranslateSettings, cache_dir=None, on_notice=None) -> MarianTranslator:
+        """`cache_dir` and `on_notice` are unused: this backend derives nothing from the model."""
         if settings.quantize not in QUANTIZATIONS:
             raise SettingsError(
                 f"the transformers backend has no quantisation {settings.quantize!r}",
