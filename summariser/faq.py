@@ -173,8 +173,8 @@ _COUNT = (r"\b\d[\d.,]*\b|\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|el
 
 NEWS = Question("What did the researchers find?", "news", _news, threshold=0.5, lead=True)
 ABOUT = Question("What is this about?", "news", _news, threshold=0.5, lead=True)
-WHO = Question("Who did the research?", "who", _who, threshold=2.0, must=True, notes=True)
-WHO_BEHIND = Question("Who is behind it?", "who", _who, threshold=2.0, must=True, notes=True)
+WHO = Question("Who did the research?", "who", _who, threshold=2.0, must=True)
+WHO_BEHIND = Question("Who is behind it?", "who", _who, threshold=2.0, must=True)
 METHOD = Question("How was it studied, and in whom?", "method", _method, threshold=1.5, reliability=0.8)
 EFFECT = Question("How big is the effect?", "effect", _effect, threshold=1.0, reliability=0.7)
 MATTERS = Question("Why does it matter?", "meaning", _meaning, threshold=1.0, reliability=0.4)

@@ -204,7 +204,8 @@ class Read:
     """One sentence and what it does: how many cues of each role it matches.
 
     `end_matter` marks notes after an end marker ("###") or in an end-matter section: they may
-    say who paid, where it was published or who took part, never what the news is.
+    say who paid or where it was published (`records.SECTION_ANSWERS`), never what the news is
+    or who did the work: co-author lists and "to speak with the lead author" lines live there.
     """
 
     sentence: Aligned
