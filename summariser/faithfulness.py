@@ -18,8 +18,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from text_to_num import alpha2digit
-from wordfreq import get_frequency_dict
 
 from .records import Flag
 
@@ -212,6 +210,10 @@ def _common(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _english_frequencies() -> dict[str, float]:
+    # Imported here: wordfreq takes a fifth of a second to import, and `--help` or a review that
+    # checks nothing should not wait for it.
+    from wordfreq import get_frequency_dict
+
     return get_frequency_dict("en", wordlist="small")  # every word of Zipf 3 and above
 
 
@@ -260,6 +262,8 @@ def _spelled_runs(text: str) -> Iterator[tuple[int, int]]:
 
 @lru_cache(maxsize=4096)
 def _spelled_as_digits(text: str, lang: str) -> str:
+    from text_to_num import alpha2digit
+
     return alpha2digit(text, lang, threshold=0)
 
 
