@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import time
 from collections import deque
 from contextlib import ExitStack, contextmanager
@@ -45,6 +46,7 @@ MAX_DEATHS = 2
 AHEAD = 1
 # A local instance needs little shared memory: releases and results are a few kB each.
 LOCAL_OBJECT_STORE_BYTES = 100 * 1024 * 1024
+CONNECT_SECONDS = 5.0
 
 
 class ClusterError(SummariserError):
@@ -294,6 +296,7 @@ class RayExecutor:
         pool.hits += done.cache_hits
         pool.misses += done.cache_misses
         run.sentences += done.sentences
+        run.on_event(Event("translate", done.sentences))  # after the fact: workers send no events
         run.on_event(Event("translated", done.sentences))
         rows = []
         for (rel, outcome, seconds), stem, read_s in zip(done.outcomes, chunk.stems, chunk.read_seconds):
@@ -336,6 +339,8 @@ def _ray() -> Any:
 
 def _init(ray: Any, address: str | None) -> None:
     quiet = {"logging_level": logging.WARNING, "log_to_driver": False}
+    if address:
+        _check_reachable(address)
     try:
         if address:
             ray.init(address=address, **quiet)
@@ -346,6 +351,20 @@ def _init(ray: Any, address: str | None) -> None:
         where = f"the Ray cluster at {address}" if address else "a local Ray instance"
         raise ClusterError(
             f"cannot connect to {where}: {type(exc).__name__}: {exc}",
+            hint="start one with `ray start --head` and pass the address it prints to --ray-address",
+        ) from None
+
+
+def _check_reachable(address: str) -> None:
+    """Fail in seconds on a `host:port` nobody answers at (Ray itself retries for minutes)."""
+    host, _, port = address.split("://")[-1].rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto" and other forms are Ray's to resolve
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as exc:
+        raise ClusterError(
+            f"no Ray cluster answers at {address}: {exc.strerror or exc}",
             hint="start one with `ray start --head` and pass the address it prints to --ray-address",
         ) from None
 

@@ -151,3 +151,18 @@ def test_help_does_not_import_ray():
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
     assert "--executor" in out and "--ray-address" in out
     assert out.strip().endswith("False")
+
+
+def test_an_address_nobody_answers_at_fails_in_seconds_with_exit_4(samples, tmp_path):
+    pytest.importorskip("ray")
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copyfile(samples / "en_finding_institute.txt", src / "bees.txt")
+    done = subprocess.run(
+        [sys.executable, "-m", "summariser", "batch", str(src), "-o", str(tmp_path / "out"),
+         "--executor", "ray", "--ray-address", "127.0.0.1:1"],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 4, done.stderr
+    assert "Error: no Ray cluster answers at 127.0.0.1:1" in done.stderr
+    assert not (tmp_path / "out" / "bees.json").exists()
