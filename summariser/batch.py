@@ -31,6 +31,10 @@ Results a reviewer has worked on (any FAQ item not `draft`) are never overwritte
 
 Nothing here prints: progress leaves as `Event`s through `on_event`, and the outcome is a
 `RunReport` (also written to `OUT/report.json` after every group and at the end).
+
+Where the releases to do are prepared, translated and finished is an `Executor`'s business:
+`LocalExecutor` in this process (the default), `batch_ray.RayExecutor` on Ray workers. Listing,
+planning (what is current), writing, events and the report stay here for both.
 """
 
 from __future__ import annotations
