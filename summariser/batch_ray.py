@@ -120,7 +120,7 @@ class BatchWorker:
             aligned_all = translate_group([p for _, p in group], self.translator)
             share = (time.perf_counter() - started) / max(chunks, 1)
             sentences += chunks
-            for (rel, prepared), aligned in zip(group, aligned_all):
+            for (rel, prepared), aligned in zip(group, aligned_all, strict=True):
                 started = time.perf_counter()
                 if isinstance(aligned, str):
                     outcomes[rel] = aligned
@@ -150,7 +150,7 @@ class _Chunk:
     deaths: int = 0
 
     def alone(self) -> list[_Chunk]:
-        return [_Chunk([i], [s], [r], MAX_DEATHS - 1) for i, s, r in zip(self.items, self.stems, self.read_seconds)]
+        return [_Chunk([i], [s], [r], MAX_DEATHS - 1) for i, s, r in zip(self.items, self.stems, self.read_seconds, strict=True)]
 
 
 class _Pool:
@@ -299,7 +299,7 @@ class RayExecutor:
         run.on_event(Event("translate", done.sentences))  # after the fact: workers send no events
         run.on_event(Event("translated", done.sentences))
         rows = []
-        for (rel, outcome, seconds), stem, read_s in zip(done.outcomes, chunk.stems, chunk.read_seconds):
+        for (rel, outcome, seconds), stem, read_s in zip(done.outcomes, chunk.stems, chunk.read_seconds, strict=True):
             started = time.perf_counter()
             extra = read_s + seconds
             if isinstance(outcome, Result) and other_model and not outcome.signature.startswith("mt:none|"):
