@@ -21,6 +21,14 @@ process that takes a core can make a two-thread run many times slower.
     .venv/bin/python benchmarks/batch.py            # 12 releases, beam 4, both backends
     .venv/bin/python benchmarks/batch.py --quick    # 8 releases, one run per mode, both backends
     .venv/bin/python benchmarks/batch.py --backend ctranslate2 --releases 24 --beams 1
+
+`--executor ray` compares instead the local executor with the Ray one (cross-release batches,
+no cache) on each folder size in `--releases` (e.g. `12,100`): the local run in this process
+with the model loaded beforehand (its load time shown apart), the Ray run on a local instance
+started beforehand (its start time shown apart) with `--workers` actors (default: one per
+core), each of which starts, loads the model and runs single-threaded within the timed run.
+
+    .venv/bin/python benchmarks/batch.py --executor ray --releases 12,100 --repeat 1
 """
 
 from __future__ import annotations
@@ -125,7 +133,11 @@ def run_mode(mode: str, releases: Path, out: Path, settings, model, cache_db: Pa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--releases", type=int, default=12, help="releases in the folder (default 12)")
+    parser.add_argument("--releases", default="12", help="releases in the folder (default 12); with --executor ray, "
+                        "comma-separated sizes")
+    parser.add_argument("--executor", choices=("local", "ray"), default="local",
+                        help="ray: compare the local executor with the Ray one instead of the modes")
+    parser.add_argument("--workers", type=int, default=0, help="Ray actors (default: one per core)")
     parser.add_argument("--beams", type=int, default=4)
     parser.add_argument("--threads", type=int, default=0, help="0: the cores available")
     parser.add_argument("--repeat", type=int, default=2,
@@ -137,8 +149,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="8 releases, one run per mode")
     args = parser.parse_args()
     if args.quick:
-        args.releases, args.repeat = 8, 1
+        args.releases, args.repeat = "8", 1
     backends = [b.strip() for b in args.backend.split(",") if b.strip()]
+    sizes = [int(n) for n in args.releases.split(",") if n.strip()]
+    if args.executor == "local" and len(sizes) != 1:
+        parser.error("--releases takes one number without --executor ray")
+    args.releases = sizes[0]
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if unknown := [m for m in modes if m not in MODES]:
         parser.error(f"unknown mode(s): {', '.join(unknown)}")
@@ -148,6 +164,9 @@ def main() -> None:
     from summariser.translate import load_translator, resolve_backend, set_threads
 
     folder = args.model or _bench_translate().build_model(default_cache_dir() / "bench" / "opus-mt-de-en-random")
+    if args.executor == "ray":
+        compare_executors(folder, sizes, args)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         releases = work / "releases"
@@ -179,6 +198,78 @@ def main() -> None:
             del model
         print_table(rows)
         print(f"  load average at the end: {_load()}")
+
+
+def compare_executors(folder: Path, sizes: list[int], args) -> None:
+    """Local against Ray on the same folders; the fastest of `--repeat` runs of each counts."""
+    import logging
+    import os
+
+    import ray
+
+    from summariser.batch import run_batch
+    from summariser.batch_ray import LOCAL_OBJECT_STORE_BYTES, RayExecutor
+    from summariser.settings import Settings, TranslateSettings
+    from summariser.translate import load_translator, set_threads
+
+    translate = TranslateSettings(model=str(folder), beams=args.beams, fixed_output_ratio=RATIO, threads=args.threads)
+    settings = Settings(translate=translate, use_cache=False)
+    started = time.perf_counter()
+    model = load_translator(translate)
+    load_s = time.perf_counter() - started
+    model.translate(["Das ist ein kurzer Satz zum Aufwärmen.", "Noch ein Satz."])  # warm-up, untimed
+    with tempfile.TemporaryDirectory() as tmp:  # the splitter's and language detector's first use, untimed
+        build_releases(Path(tmp) / "in", 1)
+        run_batch(Path(tmp) / "in", Path(tmp) / "out", settings, load=lambda: model)
+    started = time.perf_counter()
+    ray.init(num_cpus=set_threads(0), object_store_memory=LOCAL_OBJECT_STORE_BYTES, include_dashboard=False,
+             logging_level=logging.WARNING, log_to_driver=False)
+    init_s = time.perf_counter() - started
+    workers = args.workers or int(ray.cluster_resources()["CPU"])
+    print(f"model: {folder.name}, beam {args.beams}, output fixed at {RATIO}x source tokens, "
+          f"cpu: {_bench_translate()._cpu()}, load average before: {_load()}")
+    print(f"local: {set_threads(args.threads)} threads, model loaded in {load_s:.1f} s (not in the times); "
+          f"ray: local instance started in {init_s:.1f} s (not in the times), {workers} actor(s) of 1 thread "
+          f"(actor start and model load in the times); fastest of {args.repeat} run(s)\n")
+    rows = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for size in sizes:
+                releases = Path(tmp) / f"releases-{size}"
+                build_releases(releases, size)
+                for executor in ("local", "ray"):
+                    runs = []
+                    for rep in range(args.repeat):
+                        print(f"  running {executor} on {size} ({rep + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
+                        out = Path(tmp) / f"out-{size}-{executor}-{rep}"
+                        started = time.perf_counter()
+                        if executor == "local":
+                            report = run_batch(releases, out, settings, load=lambda: model)
+                        else:
+                            report = run_batch(releases, out, settings, executor=RayExecutor(workers=workers))
+                        runs.append((time.perf_counter() - started, report))
+                    seconds, report = min(runs, key=lambda r: r[0])
+                    if report.failed:
+                        raise SystemExit(f"{executor}: {report.failed[0].path}: {report.failed[0].reason}")
+                    rows.append({"executor": executor, "releases": size, "sentences": report.sentences,
+                                 "seconds": seconds})
+    finally:
+        ray.shutdown()
+    header = ("executor", "releases", "sentences", "seconds", "sentences/s", "vs local")
+    lines = []
+    for r in rows:
+        local = next(x for x in rows if x["releases"] == r["releases"] and x["executor"] == "local")
+        lines.append((r["executor"], str(r["releases"]), str(r["sentences"]), f"{r['seconds']:.1f}",
+                      f"{r['sentences'] / r['seconds']:.2f}",
+                      f"{r['seconds'] - local['seconds']:+.1f} s ({local['seconds'] / r['seconds']:.2f}x)"))
+    _bench_translate().markdown_table(header, lines)
+    print(f"\n  load average after: {_load()} (os.getloadavg: 1, 5, 15 min; {os.cpu_count()} cores)")
+
+
+def _load() -> str:
+    import os
+
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def print_table(rows: list[dict]) -> None:

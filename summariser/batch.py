@@ -31,6 +31,10 @@ Results a reviewer has worked on (any FAQ item not `draft`) are never overwritte
 
 Nothing here prints: progress leaves as `Event`s through `on_event`, and the outcome is a
 `RunReport` (also written to `OUT/report.json` after every group and at the end).
+
+Where the releases to do are prepared, translated and finished is an `Executor`'s business:
+`LocalExecutor` in this process (the default), `batch_ray.RayExecutor` on Ray workers. Listing,
+planning (what is current), writing, events and the report stay here for both.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, ContextManager, Iterable, Iterator, Protocol, TypeVar
 
 from .errors import InputError, OutputError, ReviewStateError, SummariserError
 from .ingest import HTML_SUFFIXES, TEXT_SUFFIXES, read_bounded, read_path
@@ -372,6 +376,21 @@ class _Run:
         started = time.perf_counter()
         path = self.input_dir / rel
         out = self.out_dir / stem
+        settled = self.settled(rel, stem, started)
+        if settled is not None:
+            return settled
+        try:
+            source = read_path(path, self.settings.max_input_bytes, regular_only=True)
+            count = self.translator.count_tokens if self.translator is not None else None
+            prepared = prepare(source, self.settings, count)
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the batch
+            return self.row(rel, "failed", failure_reason(exc), started)
+        return _Work(rel, out, prepared, count is not None, time.perf_counter() - started)
+
+    def settled(self, rel: Path, stem: Path, started: float) -> DocReport | None:
+        """The row for a release that is not made again (up to date, reviewed, unusable result), or None."""
+        path = self.input_dir / rel
+        out = self.out_dir / stem
         json_path = out.with_name(out.name + ".json")
         if not self.force and json_path.exists():
             try:
@@ -391,15 +410,7 @@ class _Run:
             if decided:
                 return self.row(rel, "skipped", f"reviewed: {decided} decision{'s' * (decided != 1)}; "
                                 "use --force to overwrite", started, existing, json_path)
-        try:
-            source = read_path(path, self.settings.max_input_bytes, regular_only=True)
-            count = self.translator.count_tokens if self.translator is not None else None
-            prepared = prepare(source, self.settings, count)
-        except SummariserError as exc:
-            return self.row(rel, "failed", exc.message, started)
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the batch
-            return self.row(rel, "failed", f"unexpected {type(exc).__name__}: {exc}", started)
-        return _Work(rel, out, prepared, count is not None, time.perf_counter() - started)
+        return None
 
     def current(self, path: Path, existing: Result) -> bool:
         tail = full_signature(self.settings, "")  # "|settings|rules|version"
@@ -453,29 +464,30 @@ class _Run:
             try:
                 signature = self.translator.signature() if self.translator is not None else "mt:none"
                 result = finish(w.prepared, aligned, self.settings, signature)
-                json_path = w.out.with_name(w.out.name + ".json")
-                kept = self.reviewed_meanwhile(json_path)
-                if kept is not None:
-                    rows.append(self.row(w.rel, *kept, t1, extra_seconds=w.seconds + translate_s))
-                    continue
-                revision = current_revision(json_path)
-                write_atomic(w.out.with_name(w.out.name + ".md"), markdown(result))
-                # Last: a result JSON on disk means "done". A review saved since the check
-                # above makes this a ConflictError, so the review is never overwritten.
-                save_result(json_path, result, expected_revision=revision)
-            except SummariserError as exc:
-                rows.append(self.row(w.rel, "failed", exc.message, t1, extra_seconds=w.seconds + translate_s))
-                continue
-            except OSError as exc:
-                rows.append(self.row(w.rel, "failed", f"cannot write the result: {exc.strerror or exc}", t1,
-                                     extra_seconds=w.seconds + translate_s))
-                continue
             except Exception as exc:  # noqa: BLE001 - one odd release must not stop the batch
-                rows.append(self.row(w.rel, "failed", f"unexpected {type(exc).__name__}: {exc}", t1,
-                                     extra_seconds=w.seconds + translate_s))
+                rows.append(self.row(w.rel, "failed", failure_reason(exc), t1, extra_seconds=w.seconds + translate_s))
                 continue
-            rows.append(self.row(w.rel, "ok", "", t1, result, json_path, extra_seconds=w.seconds + translate_s))
+            rows.append(self.write(w.rel, w.out, result, t1, w.seconds + translate_s))
         return rows
+
+    def write(self, rel: Path, out: Path, result: Result, started: float, extra_seconds: float = 0.0) -> DocReport:
+        """Write one finished result (Markdown, then the JSON) and give its row."""
+        json_path = out.with_name(out.name + ".json")
+        try:
+            kept = self.reviewed_meanwhile(json_path)
+            if kept is not None:
+                return self.row(rel, *kept, started, extra_seconds=extra_seconds)
+            revision = current_revision(json_path)
+            write_atomic(out.with_name(out.name + ".md"), markdown(result))
+            # Last: a result JSON on disk means "done". A review saved since the check
+            # above makes this a ConflictError, so the review is never overwritten.
+            save_result(json_path, result, expected_revision=revision)
+        except OSError as exc:
+            return self.row(rel, "failed", f"cannot write the result: {exc.strerror or exc}", started,
+                            extra_seconds=extra_seconds)
+        except Exception as exc:  # noqa: BLE001 - one odd release must not stop the batch
+            return self.row(rel, "failed", failure_reason(exc), started, extra_seconds=extra_seconds)
+        return self.row(rel, "ok", "", started, result, json_path, extra_seconds=extra_seconds)
 
     def reviewed_meanwhile(self, json_path: Path) -> tuple[str, str] | None:
         """(status, reason) when the result must not be written: a reviewer decided items
@@ -493,28 +505,9 @@ class _Run:
                            "use --force to overwrite")
 
     def translate(self, group: list[_Work]) -> list[list | str]:
-        """Aligned sentences per release; a string (the reason) for a release that failed.
-
-        The group is translated in one call. If that call fails, each release is tried alone,
-        so one release that breaks the translator does not take the others down with it.
-        """
+        """Aligned sentences per release, or a failure reason (see `translate_group`)."""
         progress = lambda n: self.on_event(Event("translated", n))  # noqa: E731
-        try:
-            return list(translate_all([w.prepared for w in group], self.translator, progress))
-        except SummariserError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - retried one by one below to find the culprit
-            if len(group) == 1:
-                return [f"translation failed: {type(exc).__name__}: {exc}"]
-        out: list[list | str] = []
-        for w in group:
-            try:
-                out.append(translate_all([w.prepared], self.translator, progress)[0])
-            except SummariserError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - becomes this release's failure reason
-                out.append(f"translation failed: {type(exc).__name__}: {exc}")
-        return out
+        return translate_group([w.prepared for w in group], self.translator, progress)
 
     def report(self, interrupted: bool = False, error: BaseException | None = None) -> RunReport:
         inner = self.translator
@@ -538,6 +531,36 @@ class _Run:
         self.on_event(Event("done", doc=doc))
 
 
+class Executor(Protocol):
+    """Where the releases still to do are prepared, translated and finished.
+
+    The driver (`run_batch` with `_Run`) lists and plans releases, writes every result, emits
+    the events and keeps the report, whatever the executor: so skipping, atomic writes, resume
+    and the report are the same for all of them.
+    """
+
+    def open(self, settings: Settings, on_notice: Callable[[str], None] | None = None) -> ContextManager[Callable[[], Translator]]:
+        """For the length of the run: a loader of the translator whose signature results carry.
+        `on_notice` gets one-off messages a person should see (a model conversion, workers started)."""
+
+    def run(self, run: _Run, releases: list[Path], max_releases: int, max_sentences: int) -> Iterator[list[DocReport]]:
+        """Rows of the releases made, one list per finished group; rows of releases settled
+        while planning go out through `run.emit` as they are planned."""
+
+
+class LocalExecutor:
+    """Everything in this process: one translator, groups one after another."""
+
+    def open(self, settings: Settings, on_notice: Callable[[str], None] | None = None) -> ContextManager[Callable[[], Translator]]:
+        from .translate.cache import open_translator
+
+        return open_translator(settings, on_notice=on_notice)
+
+    def run(self, run: _Run, releases: list[Path], max_releases: int, max_sentences: int) -> Iterator[list[DocReport]]:
+        for group in _groups(run, releases, max_releases, max_sentences):
+            yield run.run_group(group)
+
+
 def run_batch(
     input_dir: Path,
     out_dir: Path,
@@ -550,6 +573,7 @@ def run_batch(
     group_releases: int = GROUP_RELEASES,
     group_sentences: int = GROUP_SENTENCES,
     follow_links: bool = False,
+    executor: Executor | None = None,
 ) -> RunReport:
     """Summarise every release under `input_dir` into `out_dir` (see the module docstring).
 
@@ -558,6 +582,8 @@ def run_batch(
     (`translate.cache.open_translator`). A `SummariserError` about one release becomes that
     release's failed row; one that concerns the whole run (the output folder, the model) is
     raised. `report.json` is written after each group, and also when the run is interrupted.
+    `executor` runs the groups (default: `LocalExecutor`, in this process; `batch_ray.RayExecutor`
+    on a Ray cluster); `load` replaces the local executor's translator.
     """
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     listing = scan_releases(input_dir, out_dir, glob, follow_links)
@@ -571,12 +597,11 @@ def run_batch(
         )
     check_output(out_dir)  # before any release is read or any model loaded
     emit = on_event or (lambda event: None)
+    executor = executor or LocalExecutor()
     with ExitStack() as stack:
-        if load is None:
-            from .translate.cache import open_translator
-
+        if load is None or not isinstance(executor, LocalExecutor):
             notice = lambda message: emit(Event("notice", message=message))  # noqa: E731
-            load = stack.enter_context(open_translator(settings, on_notice=notice))
+            load = stack.enter_context(executor.open(settings, on_notice=notice))
         run = _Run(input_dir, out_dir, settings, force, emit, load, _read_state(out_dir))
         emit(Event("start", len(releases) + len(listing.rows)))
         for rel, status, reason in listing.rows:
@@ -584,8 +609,8 @@ def run_batch(
         interrupted = True
         error: BaseException | None = None
         try:
-            for group in _groups(run, releases, group_releases, group_sentences):
-                for doc in run.run_group(group):
+            for docs in executor.run(run, releases, group_releases, group_sentences):
+                for doc in docs:
                     run.emit(doc)
                 _write_report(out_dir, run.report(interrupted=True))
             interrupted = False
@@ -606,20 +631,66 @@ def run_batch(
 def _groups(run: _Run, releases: list[Path], max_releases: int, max_sentences: int) -> Iterator[list[_Work]]:
     """Plan releases in order; up-to-date, reviewed and unreadable ones are reported at once."""
     stems = output_stems(releases)
-    group: list[_Work] = []
-    sentences = 0
-    for rel in releases:
-        planned = run.plan(rel, stems[rel])
-        if isinstance(planned, DocReport):
-            run.emit(planned)
-            continue
-        group.append(planned)
-        sentences += len(planned.prepared.to_translate)
-        if len(group) >= max_releases or sentences >= max_sentences:
+
+    def planned() -> Iterator[_Work]:
+        for rel in releases:
+            work = run.plan(rel, stems[rel])
+            if isinstance(work, DocReport):
+                run.emit(work)
+            else:
+                yield work
+
+    return group_by_size(planned(), lambda w: len(w.prepared.to_translate), max_releases, max_sentences)
+
+
+T = TypeVar("T")
+
+
+def group_by_size(items: Iterable[T], sentences: Callable[[T], int], max_releases: int,
+                  max_sentences: int) -> Iterator[list[T]]:
+    """Consecutive groups of up to `max_releases` items, closed early at `max_sentences` sentences."""
+    group: list[T] = []
+    count = 0
+    for item in items:
+        group.append(item)
+        count += sentences(item)
+        if len(group) >= max_releases or count >= max_sentences:
             yield group
-            group, sentences = [], 0
+            group, count = [], 0
     if group:
         yield group
+
+
+def translate_group(prepared: list[Prepared], translator: Translator | None,
+                    progress: Callable[[int], None] | None = None) -> list[list | str]:
+    """Aligned sentences per release; a string (the reason) for a release that failed.
+
+    The group is translated in one call. If that call fails, each release is tried alone,
+    so one release that breaks the translator does not take the others down with it.
+    """
+    try:
+        return list(translate_all(prepared, translator, progress))
+    except SummariserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - retried one by one below to find the culprit
+        if len(prepared) == 1:
+            return [f"translation failed: {type(exc).__name__}: {exc}"]
+    out: list[list | str] = []
+    for one in prepared:
+        try:
+            out.append(translate_all([one], translator, progress)[0])
+        except SummariserError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - becomes this release's failure reason
+            out.append(f"translation failed: {type(exc).__name__}: {exc}")
+    return out
+
+
+def failure_reason(exc: Exception) -> str:
+    """A release's failed-row reason for an error that concerns that release alone."""
+    if isinstance(exc, SummariserError):
+        return exc.message
+    return f"unexpected {type(exc).__name__}: {exc}"
 
 
 # ------------------------------------------------------------------------------- helpers

@@ -37,6 +37,8 @@ def batch(
     cache: Optional[Path] = _cli.CacheOpt,
     no_cache: bool = _cli.NoCacheOpt,
     max_bytes: Optional[int] = _cli.MaxBytesOpt,
+    executor: str = typer.Option("local", "--executor", help="where releases are made: local (this process) or ray (Ray workers; needs the `ray` extra)"),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="with --executor ray: join the Ray cluster at this address (`ray start --head` prints it); without it a local Ray instance is started"),
 ) -> None:
     """Summarise every release in a folder: one model load, shared batches, resumable.
 
@@ -47,10 +49,11 @@ def batch(
     from .batch import run_batch
 
     settings = _cli._settings(**locals())
+    runner = _executor(executor, ray_address)
     console = Console(highlight=False)
     with _progress(console, enabled=not quiet and console.is_terminal) as on_event:
         report = run_batch(input_dir, output, settings, glob=glob, force=force, on_event=on_event,
-                           follow_links=follow_links)
+                           follow_links=follow_links, executor=runner)
     if not quiet:
         console.print(_table(report))
         totals = ", ".join(f"{len(report.with_status(s))} {s}" for s in ("ok", "skipped", "failed"))
@@ -60,6 +63,19 @@ def batch(
         for doc in report.failed:
             typer.echo(f"  {doc.path}: {doc.reason}", err=True)
     raise typer.Exit(report.exit_code)
+
+
+def _executor(name: str, ray_address: Optional[str]):
+    """The executor `--executor` names; Ray's module (and Ray) is imported only for `ray`."""
+    if name not in ("local", "ray"):
+        raise typer.BadParameter(f"{name!r} is not one of 'local', 'ray'", param_hint="'--executor'")
+    if name == "local":
+        if ray_address:
+            raise typer.BadParameter("needs --executor ray", param_hint="'--ray-address'")
+        return None
+    from .batch_ray import RayExecutor
+
+    return RayExecutor(address=ray_address)
 
 
 @contextmanager
