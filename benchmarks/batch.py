@@ -175,7 +175,7 @@ def main() -> None:
         print(f"model: {folder.name}{kind}, beam {args.beams}, output fixed at "
               f"{RATIO}x source tokens, threads {set_threads(args.threads)}, cpu: {_bench_translate()._cpu()}")
         print(f"folder: {args.releases} releases built from samples/de_*.txt with shared boilerplate; "
-              f"fastest of {args.repeat} run(s) per mode; load average {_load()} at start\n")
+              f"fastest of {args.repeat} run(s) per mode; load average {_bench_translate().load_average()} at start\n")
         rows = []
         for backend in backends:
             translate = TranslateSettings(model=str(folder), backend=backend, beams=args.beams,
@@ -197,7 +197,7 @@ def main() -> None:
                 rows.append(min(runs, key=lambda r: r["seconds"]))
             del model
         print_table(rows)
-        print(f"  load average at the end: {_load()}")
+        print(f"  load average at the end: {_bench_translate().load_average()}")
 
 
 def compare_executors(folder: Path, sizes: list[int], args) -> None:
@@ -227,7 +227,7 @@ def compare_executors(folder: Path, sizes: list[int], args) -> None:
     init_s = time.perf_counter() - started
     workers = args.workers or int(ray.cluster_resources()["CPU"])
     print(f"model: {folder.name}, beam {args.beams}, output fixed at {RATIO}x source tokens, "
-          f"cpu: {_bench_translate()._cpu()}, load average before: {_load()}")
+          f"cpu: {_bench_translate()._cpu()}, load average before: {_bench_translate().load_average()}")
     print(f"local: {set_threads(args.threads)} threads, model loaded in {load_s:.1f} s (not in the times); "
           f"ray: local instance started in {init_s:.1f} s (not in the times), {workers} actor(s) of 1 thread "
           f"(actor start and model load in the times); fastest of {args.repeat} run(s)\n")
@@ -263,13 +263,7 @@ def compare_executors(folder: Path, sizes: list[int], args) -> None:
                       f"{r['sentences'] / r['seconds']:.2f}",
                       f"{r['seconds'] - local['seconds']:+.1f} s ({local['seconds'] / r['seconds']:.2f}x)"))
     _bench_translate().markdown_table(header, lines)
-    print(f"\n  load average after: {_load()} (os.getloadavg: 1, 5, 15 min; {os.cpu_count()} cores)")
-
-
-def _load() -> str:
-    import os
-
-    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n  load average after: {_bench_translate().load_average()} (os.getloadavg: 1, 5, 15 min; {os.cpu_count()} cores)")
 
 
 def print_table(rows: list[dict]) -> None:
@@ -285,13 +279,6 @@ def print_table(rows: list[dict]) -> None:
     _bench_translate().markdown_table(header, lines)
     print("\n  sentences: German title and body sentences (chunks) translated or taken from the cache;"
           "\n  to model: those the model itself translated; times are end to end, model loaded once.")
-
-
-def _load() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
 
 
 if __name__ == "__main__":

@@ -176,7 +176,7 @@ def main() -> None:
     for name in ("SUMMARISER_CONFIG", "SUMMARISER_BACKEND", "SUMMARISER_BEAMS", "SUMMARISER_THREADS"):
         env.pop(name, None)
 
-    print(f"machine: {os.cpu_count()} cores, load average {_load()} at start; python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores, load average {_bench_translate().load_average()} at start; python {sys.version.split()[0]}")
     print(f"model: {model} (output fixed at {RATIO}x source tokens); default settings, --no-cache; "
           f"fastest of {args.repeat} cold run(s)\n")
     rows: list[tuple[str, int, dict]] = []
@@ -187,7 +187,7 @@ def main() -> None:
     help_s = help_seconds(env, max(3, args.repeat))
     print_table(rows)
     print(f"\n`summariser --help`: {help_s:.2f} s (fastest of {max(3, args.repeat)})")
-    print(f"load average at the end: {_load()}")
+    print(f"load average at the end: {_bench_translate().load_average()}")
 
 
 def measure(rows: list, sizes: list[int], backends: list[str], model: Path, env: dict[str, str], repeat: int) -> None:
@@ -211,7 +211,7 @@ def measure(rows: list, sizes: list[int], backends: list[str], model: Path, env:
                 best = min(runs, key=lambda r: r["wall"])
                 rows.append((backend, actual, best))
                 print(f"  -> {best['wall']:.2f} s wall, {best['stages'].get('translation', 0):.2f} s translating, "
-                      f"peak {best['peak_mb']:.0f} MB (load average {_load()})", file=sys.stderr, flush=True)
+                      f"peak {best['peak_mb']:.0f} MB (load average {_bench_translate().load_average()})", file=sys.stderr, flush=True)
 
 
 def print_table(rows: list[tuple[str, int, dict]]) -> None:
@@ -236,13 +236,6 @@ def _bench_translate():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _load() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
 
 
 if __name__ == "__main__":

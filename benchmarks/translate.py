@@ -412,5 +412,13 @@ def _cpu() -> str:
     return "unknown"
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: benchmark figures mean little on a busy machine."""
+    try:
+        return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 if __name__ == "__main__":
     main()

@@ -46,11 +46,6 @@ class ReviewStateError(SummariserError):
     exit_code = 6
 
 
-class ConflictError(ReviewStateError):
-    """A result file changed on disk between loading it and saving a decision (another review,
-    a batch run or another browser tab wrote it): the decision is refused, never merged blindly."""
-
-
 class SettingsError(SummariserError):
     """A setting (CLI option, environment variable or config file) has an invalid value."""
 
@@ -62,6 +57,5 @@ ReviewError = ReviewStateError
 
 
 class ConflictError(ReviewError):
-    """A result changed on disk since it was loaded; saving would drop someone else's work."""
-
-    exit_code = 6
+    """A result file changed on disk between loading it and saving a decision (another review,
+    a batch run or another browser tab wrote it): the decision is refused, never merged blindly."""

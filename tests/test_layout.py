@@ -7,7 +7,7 @@ the blank-line original.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
