@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
 from typing import Sequence
 
 from . import glossary, roles
 from .kinds import CUES
 from .records import Aligned, Summary, SummaryLine
 from .settings import SummarySettings
-from .simplify import simplify_lines
+from .simplify import simplify, simplify_lines
 from .textutil import tidy
 
 _QUOTE_START = re.compile(r"^\s*[\"“„‚'«»]")
@@ -85,6 +86,12 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
         lambda r: (r.of("figure") + r.has("result") + r.has("meaning")) if not r.background and r.has("figure", "meaning") else 0.0,
         lambda r: 0.0 if r.background else general[r.sentence.id] + 0.5 * r.has("result"),
     )
+    plain = {r.sentence.id: _Plain.of(r.sentence) for r in usable}
+
+    def hardness(r: roles.Read) -> float:
+        """How far the line, as the summary will print it, is above the target grade."""
+        return max(0.0, plain[r.sentence.id].grade - settings.target_grade)
+
     chosen: list[Aligned] = []
     seen_text: set[str] = set()
     budget = settings.max_words
@@ -92,28 +99,67 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
         if step == 1 and chosen and _attributed(chosen[0]):
             continue
         rows = sorted(((scorer(r), -rank[r.sentence.id], r) for r in usable), key=lambda row: row[:2], reverse=True)
+        if step == 0:
+            rows = _plainest_news(rows, hardness)
         for score, _, r in rows:
             if len(chosen) >= settings.max_sentences:
                 break
             if score <= 0 and not (step == 0 and not chosen):
                 break
             sentence = r.sentence
-            text = plain_sentence(sentence.en)
-            key = " ".join(text.lower().split())
+            form = plain[sentence.id]
+            key = " ".join(plain_sentence(sentence.en).lower().split())
             if key in seen_text or sentence.id in {c.id for c in chosen}:
                 continue
             earlier = [s for s in body if order.index(s.id) < order.index(sentence.id)]
             if roles.points_back(sentence, earlier, chosen, headline):
                 continue
-            if words(text) > budget and chosen:
+            if form.words > budget and chosen:
+                continue
+            # Past the news and its support, a line a general reader would stumble on is left
+            # out: a shorter summary is better than a harder one.
+            if step > 0 and len(chosen) >= settings.min_sentences and hardness(r) > _HARD_EXTRA:
+                continue
+            if step > 0 and hardness(r) > _HARD_SUPPORT:
                 continue
             chosen.append(sentence)
             seen_text.add(key)
-            budget -= words(text)
+            budget -= form.words
             # The first steps each add one line; the last fills what room is left.
             if step < len(steps) - 1:
                 break
     return chosen
+
+
+# Grades above the target that a supporting line (who, figure) and an extra line may have.
+_HARD_SUPPORT = 6.0
+_HARD_EXTRA = 3.0
+# News candidates this close to the best are equally good; the plainest of them is told.
+_NEWS_TIE = 0.5
+
+
+def _plainest_news(rows, hardness):
+    """The news candidates in order, the plainest first among those about as good as the best."""
+    if not rows or rows[0][0] <= 0:
+        return rows
+    best = rows[0][0]
+    close = [row for row in rows if row[0] >= best - _NEWS_TIE]
+    close.sort(key=lambda row: (hardness(row[2]), -row[0]))
+    return close + [row for row in rows if row[0] < best - _NEWS_TIE]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A sentence as the summary would print it: plain-worded, shortened and split."""
+
+    text: str
+    words: int
+    grade: float
+
+    @classmethod
+    def of(cls, sentence: Aligned) -> "_Plain":
+        text = " ".join(simplify(plain_sentence(sentence.en)))
+        return cls(text, words(text), grade(text) or 0.0)
 
 
 def _attributed(sentence: Aligned) -> bool:
