@@ -99,6 +99,10 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
         if step == 1 and chosen and _attributed(chosen[0]):
             continue
         rows = sorted(((scorer(r), -rank[r.sentence.id], r) for r in usable), key=lambda row: row[:2], reverse=True)
+        if step > 0:
+            # Among lines that do the same job, the plainer one reads better in a lay summary.
+            rows = sorted(((score - _PLAIN_WEIGHT * hardness(r) if score > 0 else score, order_, r) for score, order_, r in rows),
+                          key=lambda row: row[:2], reverse=True)
         if step == 0:
             rows = _plainest_news(rows, hardness)
         for score, _, r in rows:
@@ -132,8 +136,10 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
 
 
 # Grades above the target that a supporting line (who, figure) and an extra line may have.
-_HARD_SUPPORT = 6.0
-_HARD_EXTRA = 3.0
+_HARD_SUPPORT = 4.0
+_HARD_EXTRA = 1.0
+# How much a grade above the target costs a supporting line against its role score.
+_PLAIN_WEIGHT = 0.3
 # News candidates this close to the best are equally good; the plainest of them is told.
 _NEWS_TIE = 0.5
 
@@ -142,10 +148,11 @@ def _plainest_news(rows, hardness):
     """The news candidates in order, the plainest first among those about as good as the best."""
     if not rows or rows[0][0] <= 0:
         return rows
-    best = rows[0][0]
-    close = [row for row in rows if row[0] >= best - _NEWS_TIE]
+    best, result = rows[0][0], rows[0][2].of("result")
+    # Equally good: close in score and stating a result at least as clearly as the best.
+    close = [row for row in rows if row[0] >= best - _NEWS_TIE and row[2].of("result") >= result]
     close.sort(key=lambda row: (hardness(row[2]), -row[0]))
-    return close + [row for row in rows if row[0] < best - _NEWS_TIE]
+    return close + [row for row in rows if row not in close]
 
 
 @dataclass(frozen=True, slots=True)
