@@ -20,7 +20,7 @@ from . import plainwords
 from .jargon import RARE_ZIPF, zipf
 from .records import Aligned, SummaryLine
 from .settings import SummarySettings
-from .sentence import finite_verbs, is_sentence, tokens
+from .sentence import _PREPOSITIONS, finite_verbs, is_sentence, tokens
 
 _NAME = r"(?:[A-Z][\w.'’&-]*|of|the|and|for|de|von|van|at|in)"
 _DATELINE = re.compile(r"^\s*(?:[-–—]+\s*)?(?:[A-Z0-9][\w.'’]*[,.)]?\s+){0,5}?[A-Z0-9][\w.'’)]*\s*[-–—]{1,3}\s+(?=[A-Z\"“])")
@@ -85,6 +85,8 @@ _LEAD_IN = re.compile(
     r"by [a-z]+ing\b[^,]{3,120}|using\b[^,]{3,120}),\s+",
     re.IGNORECASE,
 )
+# Who led the work, set off by commas: ", led by Jane Doe, MD, a professor of …, found …".
+_LED_BY = re.compile(r",\s+(?:co-)?(?:led|headed|directed|supervised|coordinated) by\s+(?=[A-Z])")
 # A label before the sentence ("WHAT: A new study shows …"), as some agencies write releases.
 _LABEL = re.compile(r"^[A-Z]{2,}(?:\s[A-Z]{2,})?:\s+(?=[A-Z])")
 # "Despite …, " and "In a randomised, controlled trial, …": the main clause states the fact.
@@ -221,7 +223,10 @@ def _affiliation(text: str) -> Iterable[str]:
 def _alias(text: str) -> Iterable[str]:
     for match in _ALIAS.finditer(text):
         tail = text[match.end():]
-        yield text[: match.start()] + ("" if re.match(r"[.!?]", tail) else " ") + tail
+        following = tokens(tail)[:1]
+        # "A procedure, called X, along with Y, is …": the comma opens the next aside and stays.
+        joint = ", " if following and following[0].lower() in _PREPOSITIONS | {"along", "together"} else " "
+        yield text[: match.start()] + ("" if re.match(r"[.!?]", tail) else joint) + tail
 
 
 def _quoted_title(text: str) -> Iterable[str]:
@@ -276,6 +281,7 @@ _RULES: tuple[tuple[Callable[[str], Iterable[str]], bool], ...] = (
     (_regex(_ATTRIBUTION_LEAD), False),
     (_regex(_ATTRIBUTION_TAIL), False),
     (_regex(_PAREN), False),
+    (_comma_asides(_LED_BY), False),
     (_regex(_DEGREES, r"\1"), False),
     (_title_apposition, False),
     (_affiliation, False),

@@ -132,6 +132,32 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
             # The first steps each add one line; the last fills what room is left.
             if step < len(steps) - 1:
                 break
+    return _without_hard_lines(chosen, plain, body, headline, settings)
+
+
+def _without_hard_lines(chosen: list[Aligned], plain: dict[str, "_Plain"], body: Sequence[Aligned],
+                        headline: str, settings: SummarySettings) -> list[Aligned]:
+    """A shorter summary rather than a harder one: while the whole reads above the target grade,
+    the hardest line after the news goes if it is harder than the rest, down to the minimum
+    number of lines and never leaving a line that points back to the one removed."""
+    order = [s.id for s in body]
+
+    def whole(lines: list[Aligned]) -> float:
+        return grade(" ".join(plain[s.id].text for s in lines if s.id in plain)) or 0.0
+
+    def resolved(lines: list[Aligned]) -> bool:
+        return not any(
+            roles.points_back(s, [b for b in body if order.index(b.id) < order.index(s.id)], lines[:i], headline)
+            for i, s in enumerate(lines) if s.id in order
+        )
+
+    while len(chosen) > max(1, settings.min_sentences) and whole(chosen) > settings.target_grade:
+        current = whole(chosen)
+        options = [chosen[:i] + chosen[i + 1:] for i in range(1, len(chosen)) if chosen[i].id in plain]
+        options = [lines for lines in options if whole(lines) < current and resolved(lines)]
+        if not options:
+            break
+        chosen = min(options, key=whole)
     return chosen
 
 
