@@ -84,7 +84,9 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
         news,
         lambda r: (r.of("attribution") + r.has("result")) if r.of("attribution") >= 2 and not r.has("funding") else 0.0,
         lambda r: (r.of("figure") + r.has("result") + r.has("meaning")) if not r.background and r.has("figure", "meaning") else 0.0,
-        lambda r: 0.0 if r.background else general[r.sentence.id] + 0.5 * r.has("result"),
+        # The rest of the room: not a line only about a person or an institution ("X is also the
+        # chair of …"), which says nothing about the work.
+        lambda r: 0.0 if r.background or (r.has("attribution") and not r.has(*_TELLING)) else general[r.sentence.id] + 0.5 * r.has("result"),
     )
     plain = {r.sentence.id: _Plain.of(r.sentence) for r in usable}
 
@@ -161,6 +163,7 @@ def _without_hard_lines(chosen: list[Aligned], plain: dict[str, "_Plain"], body:
     return chosen
 
 
+_TELLING = ("result", "figure", "meaning", "method", "next", "risk", "availability", "publication", "funding")
 # Grades above the target that a supporting line (who, figure) and an extra line may have.
 _HARD_SUPPORT = 4.0
 _HARD_EXTRA = 1.0
