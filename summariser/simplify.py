@@ -117,7 +117,7 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 _DASH_PAIR = re.compile(r"\s*(?:\s[-–—]{1,2}\s|--|—)[^-–—]{1,160}?(?:\s[-–—]{1,2}\s|--|—)\s*")
 _DASH_TAIL = re.compile(r"\s+[-–—]{1,2}\s+[^-–—]{1,200}?(?=[.!?][\"”’)]*$)")
 _SEMICOLON = re.compile(r"\s*;\s+")
-_COORDINATION = re.compile(r",\s+(and|but|yet|so)\s+(?=\S)")
+_COORDINATION = re.compile(r",\s+(and|but|yet|so|while|whereas)\s+(?=\S)")
 # Without a comma, "and" splits only where neither half is inside a that-/which-clause.
 _BARE_AND = re.compile(r"\s+(and)\s+(?=\S)")
 _EMBEDDING = re.compile(r"\b(?:that|which|who|whom|whose|whether|if|when|because|while|although|as|than)\b", re.IGNORECASE)
