@@ -92,7 +92,7 @@ _LABEL = re.compile(r"^[A-Z]{2,}(?:\s[A-Z]{2,})?:\s+(?=[A-Z])")
 # "Despite …, " and "In a randomised, controlled trial, …": the main clause states the fact.
 _PHRASE_LEAD = re.compile(
     r"^(?:despite|in spite of)\b[^,;]{3,150},\s+"
-    r"|^(?:in|for) (?:a|an|the|this|their|our|its) [^.;:]{0,60}?\b(?:study|studies|trial|trials|analysis|review|survey|experiment|paper)s?,\s+",
+    r"|^(?:in|for) (?:a|an|the|this|their|our|its) [^.;:,]{0,60}?\b(?:study|studies|trial|trials|analysis|review|survey|experiment|paper)s?\b[^,.;:]{0,60},\s+",
     re.IGNORECASE,
 )
 # A title in quotation marks set off by commas: 'The study, "Title of the paper," found …'.
@@ -247,7 +247,8 @@ def _participle_tail(text: str) -> Iterable[str]:
     for match in _PARTICIPLE_TAIL.finditer(text):
         word = match.group(1)
         segment = re.split(r"[,;:]\s", text[: match.start()])[-1]
-        if word in _ING_NOUNS or len(tokens(segment)) < 4 or re.search(r"\d", match.group(0)):
+        listed = re.search(r"\b(?:and|or)\s+\w+ing\b", match.group(0))  # ", walking and swimming."
+        if word in _ING_NOUNS or listed or len(tokens(segment)) < 4 or re.search(r"\d", match.group(0)):
             continue
         yield text[: match.start()] + text[match.end():]
 
