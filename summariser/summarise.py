@@ -95,6 +95,7 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
         return max(0.0, plain[r.sentence.id].grade - settings.target_grade)
 
     chosen: list[Aligned] = []
+    kept_by_role: set[str] = set()  # the news, who and the key figure: not dropped for being hard
     seen_text: set[str] = set()
     budget = settings.max_words
     for step, scorer in enumerate(steps):
@@ -124,24 +125,27 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
                 continue
             # Past the news and its support, a line a general reader would stumble on is left
             # out: a shorter summary is better than a harder one.
-            if step > 0 and len(chosen) >= settings.min_sentences and hardness(r) > _HARD_EXTRA:
+            if step == len(steps) - 1 and len(chosen) >= settings.min_sentences and hardness(r) > _HARD_EXTRA:
                 continue
             if step > 0 and hardness(r) > _HARD_SUPPORT:
                 continue
             chosen.append(sentence)
+            if step < len(steps) - 1:
+                kept_by_role.add(sentence.id)
             seen_text.add(key)
             budget -= form.words
             # The first steps each add one line; the last fills what room is left.
             if step < len(steps) - 1:
                 break
-    return _without_hard_lines(chosen, plain, body, headline, settings)
+    return _without_hard_lines(chosen, kept_by_role, plain, body, headline, settings)
 
 
-def _without_hard_lines(chosen: list[Aligned], plain: dict[str, "_Plain"], body: Sequence[Aligned],
+def _without_hard_lines(chosen: list[Aligned], kept: set[str], plain: dict[str, "_Plain"], body: Sequence[Aligned],
                         headline: str, settings: SummarySettings) -> list[Aligned]:
     """A shorter summary rather than a harder one: while the whole reads above the target grade,
-    the hardest line after the news goes if it is harder than the rest, down to the minimum
-    number of lines and never leaving a line that points back to the one removed."""
+    the hardest line that only fills room goes if it is harder than the rest, down to the minimum
+    number of lines and never leaving a line that points back to the one removed. The news always
+    stays; who did it and the key figure go only where the whole reads well above the target."""
     order = [s.id for s in body]
 
     def whole(lines: list[Aligned]) -> float:
@@ -155,7 +159,10 @@ def _without_hard_lines(chosen: list[Aligned], plain: dict[str, "_Plain"], body:
 
     while len(chosen) > max(1, settings.min_sentences) and whole(chosen) > settings.target_grade:
         current = whole(chosen)
-        options = [chosen[:i] + chosen[i + 1:] for i in range(1, len(chosen)) if chosen[i].id in plain]
+        # A line that does a job (who, the key figure) goes only when the whole is well above the target.
+        removable = [i for i in range(1, len(chosen)) if chosen[i].id in plain
+                     and (chosen[i].id not in kept or current > settings.target_grade + _ROLE_SLACK)]
+        options = [chosen[:i] + chosen[i + 1:] for i in removable]
         options = [lines for lines in options if whole(lines) < current and resolved(lines)]
         if not options:
             break
@@ -169,6 +176,8 @@ _HARD_SUPPORT = 4.0
 _HARD_EXTRA = 1.0
 # How much a grade above the target costs a supporting line against its role score.
 _PLAIN_WEIGHT = 0.3
+# How far above the target a summary may read before a line that does a job is dropped.
+_ROLE_SLACK = 1.0
 # News candidates this close to the best are equally good; the plainest of them is told.
 _NEWS_TIE = 0.5
 
