@@ -85,6 +85,9 @@ _LEAD_IN = re.compile(
     r"by [a-z]+ing\b[^,]{3,120}|using\b[^,]{3,120}),\s+",
     re.IGNORECASE,
 )
+# A discourse marker set off by commas inside the sentence: "Taking it longer, however, may …".
+_MID_MARKER = re.compile(r",\s+(?:however|though|therefore|thus|for example|for instance|in fact|in turn|in addition|moreover|furthermore|"
+                         r"indeed|of course|in particular|notably|importantly|interestingly|surprisingly),\s+", re.IGNORECASE)
 # Who led the work, set off by commas: ", led by Jane Doe, MD, a professor of …, found …".
 _LED_BY = re.compile(r",\s+(?:co-)?(?:led|headed|directed|supervised|coordinated) by\s+(?=[A-Z])")
 # A label before the sentence ("WHAT: A new study shows …"), as some agencies write releases.
@@ -127,6 +130,9 @@ _NOT_OPENERS = frozenset(
     though since whether than where how why what also then often usually still even just only""".split()
 )
 _MAX_SHARE_CUT = 0.6
+# How many words a subject may have before its verb in the second half of a split ("the tissue
+# around the main body of the tumor may …").
+_SUBJECT_WORDS = 5
 
 
 def _resume(text: str, start: int) -> int:
@@ -291,6 +297,7 @@ _RULES: tuple[tuple[Callable[[str], Iterable[str]], bool], ...] = (
     (_quoted_title, False),
     (_alias, False),
     (_regex(_LEAD_IN), True),
+    (_regex(_MID_MARKER, " "), False),
     (_phrase_lead, True),
     (_regex(_HONORIFIC), False),
     (_reported_that, True),
@@ -371,7 +378,7 @@ def _opens_clause(text: str) -> bool:
     "the team will …", "patients have …"; not "urinary incontinence, said …", "to find …"."""
     words = tokens(text, punctuation=True)
     verbs = finite_verbs(words)
-    if not verbs or verbs[0] > 5:
+    if not verbs or verbs[0] > _SUBJECT_WORDS:
         return False
     head = [w.lower() for w in words[: verbs[0]]]
     if any(not w[0].isalnum() for w in head):
