@@ -127,6 +127,10 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
             # out: a shorter summary is better than a harder one.
             if step == len(steps) - 1 and len(chosen) >= settings.min_sentences and hardness(r) > _HARD_EXTRA:
                 continue
+            # A line that does a job (who, the key figure) may be harder, as long as the summary
+            # with it still reads near the target.
+            if 0 < step < len(steps) - 1 and hardness(r) > _HARD_EXTRA and _whole(chosen + [sentence], plain) > settings.target_grade + _ROLE_SLACK:
+                continue
             if step > 0 and hardness(r) > _HARD_SUPPORT:
                 continue
             chosen.append(sentence)
@@ -149,7 +153,7 @@ def _without_hard_lines(chosen: list[Aligned], kept: set[str], plain: dict[str, 
     order = [s.id for s in body]
 
     def whole(lines: list[Aligned]) -> float:
-        return grade(" ".join(plain[s.id].text for s in lines if s.id in plain)) or 0.0
+        return _whole(lines, plain)
 
     def resolved(lines: list[Aligned]) -> bool:
         return not any(
@@ -168,6 +172,11 @@ def _without_hard_lines(chosen: list[Aligned], kept: set[str], plain: dict[str, 
             break
         chosen = min(options, key=whole)
     return chosen
+
+
+def _whole(lines: Sequence[Aligned], plain: dict[str, "_Plain"]) -> float:
+    """The grade of the summary these lines make, as printed."""
+    return grade(" ".join(plain[s.id].text for s in lines if s.id in plain)) or 0.0
 
 
 _TELLING = ("result", "figure", "meaning", "method", "next", "risk", "availability", "publication", "funding")
