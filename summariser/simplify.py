@@ -20,7 +20,7 @@ from . import plainwords
 from .jargon import RARE_ZIPF, zipf
 from .records import Aligned, SummaryLine
 from .settings import SummarySettings
-from .sentence import _PREPOSITIONS, finite_verbs, is_sentence, tokens
+from .sentence import finite_verbs, is_sentence, tokens
 
 _NAME = r"(?:[A-Z][\w.'’&-]*|of|the|and|for|de|von|van|at|in)"
 _DATELINE = re.compile(r"^\s*(?:[-–—]+\s*)?(?:[A-Z0-9][\w.'’]*[,.)]?\s+){0,5}?[A-Z0-9][\w.'’)]*\s*[-–—]{1,3}\s+(?=[A-Z\"“])")
@@ -103,6 +103,9 @@ _QUOTED_TITLE = re.compile(r"\s*,\s+[\"“](?=[A-Z])[^\"“”]{3,250}?(?:,[\"�
 # Another name for what was just named: ", known as GERD," / ", called X,". Both commas go,
 # so a relative clause after it keeps its defining role ("patients with X who undergo …").
 _ALIAS = re.compile(r",\s+(?:also |commonly |better |sometimes )?(?:known as|called|referred to as|dubbed)\s+[^,;]{1,60}?(?:,\s*|(?=[.!?][\"”’)]*$))")
+_ASIDE_OPENERS = frozenset(
+    "along together with without of in on at for by from as into about than over under after before during between among".split()
+)
 # Examples and emphasis after a comma: ", such as tremors and poor muscle control".
 _EXAMPLES = re.compile(r"()(?<=\w),\s+(?:including|such as|like|e\.g\.,?|particularly|especially|notably|mainly|mostly)\s+")
 # A participle phrase that ends the sentence: ", showing that the tool could soon …".
@@ -231,7 +234,7 @@ def _alias(text: str) -> Iterable[str]:
         tail = text[match.end():]
         following = tokens(tail)[:1]
         # "A procedure, called X, along with Y, is …": the comma opens the next aside and stays.
-        joint = ", " if following and following[0].lower() in _PREPOSITIONS | {"along", "together"} else " "
+        joint = ", " if following and following[0].lower() in _ASIDE_OPENERS else " "
         yield text[: match.start()] + ("" if re.match(r"[.!?]", tail) else joint) + tail
 
 

@@ -144,7 +144,7 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
     return _without_hard_lines(chosen, kept_by_role, plain, body, headline, settings)
 
 
-def _without_hard_lines(chosen: list[Aligned], kept: set[str], plain: dict[str, "_Plain"], body: Sequence[Aligned],
+def _without_hard_lines(chosen: list[Aligned], kept: set[str], plain: dict[str, _Plain], body: Sequence[Aligned],
                         headline: str, settings: SummarySettings) -> list[Aligned]:
     """A shorter summary rather than a harder one: while the whole reads above the target grade,
     the hardest line that only fills room goes if it is harder than the rest, down to the minimum
@@ -174,7 +174,7 @@ def _without_hard_lines(chosen: list[Aligned], kept: set[str], plain: dict[str, 
     return chosen
 
 
-def _whole(lines: Sequence[Aligned], plain: dict[str, "_Plain"]) -> float:
+def _whole(lines: Sequence[Aligned], plain: dict[str, _Plain]) -> float:
     """The grade of the summary these lines make, as printed."""
     return grade(" ".join(plain[s.id].text for s in lines if s.id in plain)) or 0.0
 
@@ -211,7 +211,7 @@ class _Plain:
     grade: float
 
     @classmethod
-    def of(cls, sentence: Aligned) -> "_Plain":
+    def of(cls, sentence: Aligned) -> _Plain:
         text = " ".join(simplify(plain_sentence(sentence.en)))
         return cls(text, words(text), grade(text) or 0.0)
 

@@ -290,8 +290,8 @@ GERMAN = [
 # carried by a modal).
 GERMAN_SLEEP = [
     ("Trotz der geringen Zahl an Teilnehmenden zeigte die Studie, dass eine Atemmaske im Schlaf den Blutzucker",
-     "Südhafen, 4 March 2026 – Despite the small number of participants, the study showed that a breathing mask during "
-     "sleep lowers blood sugar in people with nocturnal breathing interruptions.",
+     ("Südhafen, 4 March 2026 – Despite the small number of participants, the study showed that a breathing mask during "
+      "sleep lowers blood sugar in people with nocturnal breathing interruptions."),
      ("A breathing mask during sleep lowers blood sugar in people with nocturnal breathing interruptions.",)),
     ("Die Studie unter der Leitung von Dr. Jana Petrović, Oberärztin am Schlafzentrum des Klinikums Südhafen",
      "The study, led by Dr. Jana Petrović, senior physician at the sleep centre of Südhafen Hospital, showed a clear effect after eight weeks.",
