@@ -30,7 +30,7 @@ from .translate import Progress, Translator
 from .translate.quality import flags_for
 
 # Bumped when a rule changes what comes out, so batch results made by older rules are redone.
-RULES_VERSION = "rules:2"
+RULES_VERSION = "rules:3"
 
 
 @dataclass(frozen=True, slots=True)

@@ -180,7 +180,11 @@ _END_MARKER = re.compile(r"^\s*(#\s*){1,3}$|^\s*-\s*30\s*-\s*$|^\s*(ende|end)\s*
 # A sentence whose subject points back needs the sentence it points to ("This limits …",
 # "These findings …", "It was …", "The rate fell …" after the rate was introduced).
 _POINTER = re.compile(r"^\s*[\"“„]?(this|these|that|those|it|its|they|their|such|both|he|she|his|her|dies\w*|diese\w*|es|sie|"
-                      r"dabei|damit|dazu|deshalb|daher|dadurch|hierbei|hierfür|darüber)\b", re.IGNORECASE)
+                      r"dabei|damit|dazu|deshalb|daher|dadurch|hierbei|hierfür|darüber|"
+                      # "But don't rush out …", "And they …": the sentence continues the one before.
+                      r"but|and|so|yet|or|nor|aber|und|doch|"
+                      # "Of those who …", "Two-thirds of them …": a group named in an earlier sentence.
+                      r"(?:of|among)\s+(?:those|them|these)|[\w-]+\s+of\s+(?:them|these|those)(?!\s+who))\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"^\s*[\"“„]?(the|der|die|das|den)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 

@@ -24,7 +24,9 @@ AUXILIARIES = frozenset(
 _IRREGULAR_PAST = frozenset(
     """found showed made took led began became gave got saw said told left felt kept held brought
     thought went came ran grew knew fell rose chose wrote drew met paid sent spent built lost won
-    meant sought taught understood stood overcame underwent undertook withdrew""".split()
+    meant sought taught understood stood overcame underwent undertook withdrew slept ate drank fought
+    hid sat spoke threw woke wore broke bought caught fed fled forgot froze hung heard struck swam
+    sank shook shot sang tore wept""".split()
 )
 # Verbs common in releases; the base form counts after a plural subject, the -s form after any.
 VERB_BASES = frozenset(
@@ -109,7 +111,7 @@ def is_sentence(text: str) -> bool:
         # "While X did Y, Z happened": the main clause needs a verb after the first comma.
         head, _, rest = stripped.partition(",")
         return bool(rest) and bool(finite_verbs(tokens(rest, punctuation=True))) and len(tokens(rest)) >= 2
-    if words[-1].lower() in AUXILIARIES | _NOT_SUBJECT_END:
+    if words[-1].lower() in AUXILIARIES | _NOT_SUBJECT_END - {"more", "most", "less"}:  # "… benefited most." ends well
         return False  # "This work was." ends where its predicate should be
     subject = [w for w in words[: verbs[0]] if w[0].isalnum() and w.lower() not in _NO_SUBJECT]
     return bool(subject) or words[0].lower() in ("there", "here")

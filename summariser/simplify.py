@@ -38,7 +38,8 @@ _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?:according to|(?:reports?|suggests?|concludes?|finds?|shows?|says?) (?:a|an|the)\b"
     r"|(?:the )?(?:researchers?|scientists?|investigators?|authors?|experts?|a team|the team)\b[^,.;]{0,150}?"
     r"\b(?:reported|report|reports|said|say|says|found|find|announced|concluded|conclude|write|wrote)\b)"
-    r"[^;]*?(?=[.!?][\"”’)]*$)",
+    # Not "…, the researchers also found that X": there the tail is the main clause.
+    r"(?!\s+that\b)(?![^;]*?\bthat\b)[^;]*?(?=[.!?][\"”’)]*$)",
     re.IGNORECASE,
 )
 _FUNDING = re.compile(
@@ -71,15 +72,48 @@ _REPORTED_THAT = re.compile(
     r"(?:(?:now|today|here|overall),\s+)?[^,]{0,120}?"
     r"\b(?:study|studies|research|researchers|scientists|investigators|authors|team|results|findings|analysis|trial|data)\b"
     r"[^,]{0,100}?\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?"
-    r"(?:found|showed|shown|revealed|demonstrated|discovered|confirmed)\s+that\s+",
+    r"(?:found|finds|find|showed|shows|show|shown|revealed|reveals|demonstrated|demonstrates|discovered|confirmed|confirms"
+    r"|(suggested|suggests|suggest|indicated|indicates|indicate))\s+that\s+",
     re.IGNORECASE,
 )
 # Discourse markers and method lead-ins: the main clause states the fact without them.
 _LEAD_IN = re.compile(
     r"^(?:however|now|today|overall|in addition|additionally|moreover|furthermore|for example|for instance|"
     r"in fact|indeed|meanwhile|importantly|notably|specifically|in particular|by (?:contrast|comparison)|"
+    r"what's more|what is more|interestingly|surprisingly|crucially|similarly|likewise|in short|in other words|"
+    r"in conclusion|in summary|ultimately|as expected|"
     r"by [a-z]+ing\b[^,]{3,120}|using\b[^,]{3,120}),\s+",
     re.IGNORECASE,
+)
+# A discourse marker set off by commas inside the sentence: "Taking it longer, however, may …".
+_MID_MARKER = re.compile(r",\s+(?:however|though|therefore|thus|for example|for instance|in fact|in turn|in addition|moreover|furthermore|"
+                         r"indeed|of course|in particular|notably|importantly|interestingly|surprisingly),\s+", re.IGNORECASE)
+# Who led the work, set off by commas: ", led by Jane Doe, MD, a professor of …, found …".
+_LED_BY = re.compile(r",\s+(?:co-)?(?:led|headed|directed|supervised|coordinated) by\s+(?=[A-Z])")
+# A label before the sentence ("WHAT: A new study shows …"), as some agencies write releases.
+_LABEL = re.compile(r"^[A-Z]{2,}(?:\s[A-Z]{2,})?:\s+(?=[A-Z])")
+# "Despite …, " and "In a randomised, controlled trial, …": the main clause states the fact.
+_PHRASE_LEAD = re.compile(
+    r"^(?:despite|in spite of)\b[^,;]{3,150},\s+"
+    r"|^(?:in|for) (?:a|an|the|this|their|our|its) [^.;:,]{0,60}?\b(?:study|studies|trial|trials|analysis|review|survey|experiment|paper)s?\b[^,.;:]{0,60},\s+",
+    re.IGNORECASE,
+)
+# A title in quotation marks set off by commas: 'The study, "Title of the paper," found …'.
+_QUOTED_TITLE = re.compile(r"\s*,\s+[\"“](?=[A-Z])[^\"“”]{3,250}?(?:,[\"”]|[\"”],|[\"”](?=[.!?]$))")
+# Another name for what was just named: ", known as GERD," / ", called X,". Both commas go,
+# so a relative clause after it keeps its defining role ("patients with X who undergo …").
+_ALIAS = re.compile(r",\s+(?:also |commonly |better |sometimes )?(?:known as|called|referred to as|dubbed)\s+[^,;]{1,60}?(?:,\s*|(?=[.!?][\"”’)]*$))")
+_ASIDE_OPENERS = frozenset(
+    "along together with without of in on at for by from as into about than over under after before during between among".split()
+)
+# Examples and emphasis after a comma: ", such as tremors and poor muscle control".
+_EXAMPLES = re.compile(r"()(?<=\w),\s+(?:including|such as|like|e\.g\.,?|particularly|especially|notably|mainly|mostly)\s+")
+# A participle phrase that ends the sentence: ", showing that the tool could soon …".
+_PARTICIPLE_TAIL = re.compile(r",\s+(?:thus\s+|thereby\s+)?([a-z]{3,}ing)\s+[^;]*?(?=[.!?][\"”’)]*$)")
+_ING_NOUNS = frozenset(
+    """during according including regarding concerning following nothing something everything anything
+    morning evening spring string thing sibling offspring ceiling building funding training screening
+    bleeding swelling feeling hearing setting finding reading meeting being""".split()
 )
 _HONORIFIC = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+(?=[A-Z][a-z])")
 _APPOSITION = re.compile(r"(\w[\w'’-]*),\s+(?:a|an)\s+")
@@ -89,7 +123,7 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 _DASH_PAIR = re.compile(r"\s*(?:\s[-–—]{1,2}\s|--|—)[^-–—]{1,160}?(?:\s[-–—]{1,2}\s|--|—)\s*")
 _DASH_TAIL = re.compile(r"\s+[-–—]{1,2}\s+[^-–—]{1,200}?(?=[.!?][\"”’)]*$)")
 _SEMICOLON = re.compile(r"\s*;\s+")
-_COORDINATION = re.compile(r",\s+(and|but|yet|so)\s+(?=\S)")
+_COORDINATION = re.compile(r",\s+(and|but|yet|so|while|whereas)\s+(?=\S)")
 # Without a comma, "and" splits only where neither half is inside a that-/which-clause.
 _BARE_AND = re.compile(r"\s+(and)\s+(?=\S)")
 _EMBEDDING = re.compile(r"\b(?:that|which|who|whom|whose|whether|if|when|because|while|although|as|than)\b", re.IGNORECASE)
@@ -99,6 +133,9 @@ _NOT_OPENERS = frozenset(
     though since whether than where how why what also then often usually still even just only""".split()
 )
 _MAX_SHARE_CUT = 0.6
+# How many words a subject may have before its verb in the second half of a split ("the tissue
+# around the main body of the tumor may …").
+_SUBJECT_WORDS = 5
 
 
 def _resume(text: str, start: int) -> int:
@@ -167,7 +204,9 @@ def _reported_that(text: str) -> Iterable[str]:
         subject = tokens(match.group(0))[:-2]
         while subject and subject[-1].lower() in ("have", "has", "had", "also"):
             subject.pop()
-        if not re.search(r"\b(?:that|which|who|whose)\b", " ".join(subject), re.IGNORECASE) and not finite_verbs(subject):
+        # "suggest that X can …" keeps its hedge in the modal; "suggest that X is …" would lose it.
+        hedged = match.group(1) is None or re.search(r"\b(?:may|might|could|can|would)\b", text[match.end():], re.IGNORECASE)
+        if hedged and not re.search(r"\b(?:that|which|who|whose)\b", " ".join(subject), re.IGNORECASE) and not finite_verbs(subject):
             yield text[match.end():]
 
 
@@ -188,6 +227,39 @@ def _affiliation(text: str) -> Iterable[str]:
         following = tokens(text[match.end():])[:1]
         if following and finite_verbs([match.group(1), *following, "the"]) or following[:1] in (["today"], ["now"], ["also"], ["recently"]):
             yield text[: match.start()] + match.group(1) + " " + text[match.end():]
+
+
+def _alias(text: str) -> Iterable[str]:
+    for match in _ALIAS.finditer(text):
+        tail = text[match.end():]
+        following = tokens(tail)[:1]
+        # "A procedure, called X, along with Y, is …": the comma opens the next aside and stays.
+        joint = ", " if following and following[0].lower() in _ASIDE_OPENERS else " "
+        yield text[: match.start()] + ("" if re.match(r"[.!?]", tail) else joint) + tail
+
+
+def _quoted_title(text: str) -> Iterable[str]:
+    for match in _QUOTED_TITLE.finditer(text):
+        yield text[: match.start()] + " " + text[match.end():]
+
+
+def _phrase_lead(text: str) -> Iterable[str]:
+    """A lead phrase goes only where what follows opens a clause with its own subject."""
+    match = _PHRASE_LEAD.match(text)
+    if match and _opens_clause(text[match.end():]):
+        yield text[match.end():]
+
+
+def _participle_tail(text: str) -> Iterable[str]:
+    """", showing that …" at the end goes; not a list (", swimming and cycling."), a figure, or a
+    word in -ing that is a noun or preposition ("during", "funding")."""
+    for match in _PARTICIPLE_TAIL.finditer(text):
+        word = match.group(1)
+        segment = re.split(r"[,;:]\s", text[: match.start()])[-1]
+        listed = re.search(r"\b(?:and|or)\s+\w+ing\b", match.group(0))  # ", walking and swimming."
+        if word in _ING_NOUNS or listed or len(tokens(segment)) < 4 or re.search(r"\d", match.group(0)):
+            continue
+        yield text[: match.start()] + text[match.end():]
 
 
 def _title_apposition(text: str) -> Iterable[str]:
@@ -219,17 +291,25 @@ _RULES: tuple[tuple[Callable[[str], Iterable[str]], bool], ...] = (
     (_regex(_ATTRIBUTION_LEAD), False),
     (_regex(_ATTRIBUTION_TAIL), False),
     (_regex(_PAREN), False),
+    (_comma_asides(_LED_BY), False),
     (_regex(_DEGREES, r"\1"), False),
     (_title_apposition, False),
     (_affiliation, False),
     (_comma_asides(_FUNDING), False),
+    (_regex(_LABEL), False),
+    (_quoted_title, False),
+    (_alias, False),
     (_regex(_LEAD_IN), True),
+    (_regex(_MID_MARKER, " "), False),
+    (_phrase_lead, True),
     (_regex(_HONORIFIC), False),
     (_reported_that, True),
     (_aside(_RELATIVE), True),
     (_aside(_APPOSITION), True),
     (_regex(_DASH_PAIR, " "), True),
     (_dash_tail, True),
+    (_aside(_EXAMPLES), True),
+    (_participle_tail, True),
 )
 
 
@@ -301,7 +381,7 @@ def _opens_clause(text: str) -> bool:
     "the team will …", "patients have …"; not "urinary incontinence, said …", "to find …"."""
     words = tokens(text, punctuation=True)
     verbs = finite_verbs(words)
-    if not verbs or verbs[0] > 5:
+    if not verbs or verbs[0] > _SUBJECT_WORDS:
         return False
     head = [w.lower() for w in words[: verbs[0]]]
     if any(not w[0].isalnum() for w in head):

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
 from typing import Sequence
 
 from . import glossary, roles
 from .kinds import CUES
 from .records import Aligned, Summary, SummaryLine
 from .settings import SummarySettings
-from .simplify import simplify_lines
+from .simplify import simplify, simplify_lines
 from .textutil import tidy
 
 _QUOTE_START = re.compile(r"^\s*[\"“„‚'«»]")
@@ -83,37 +84,136 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
         news,
         lambda r: (r.of("attribution") + r.has("result")) if r.of("attribution") >= 2 and not r.has("funding") else 0.0,
         lambda r: (r.of("figure") + r.has("result") + r.has("meaning")) if not r.background and r.has("figure", "meaning") else 0.0,
-        lambda r: 0.0 if r.background else general[r.sentence.id] + 0.5 * r.has("result"),
+        # The rest of the room: not a line only about a person or an institution ("X is also the
+        # chair of …"), which says nothing about the work.
+        lambda r: 0.0 if r.background or (r.has("attribution") and not r.has(*_TELLING)) else general[r.sentence.id] + 0.5 * r.has("result"),
     )
+    plain = {r.sentence.id: _Plain.of(r.sentence) for r in usable}
+
+    def hardness(r: roles.Read) -> float:
+        """How far the line, as the summary will print it, is above the target grade."""
+        return max(0.0, plain[r.sentence.id].grade - settings.target_grade)
+
     chosen: list[Aligned] = []
+    kept_by_role: set[str] = set()  # the news, who and the key figure: not dropped for being hard
     seen_text: set[str] = set()
     budget = settings.max_words
     for step, scorer in enumerate(steps):
         if step == 1 and chosen and _attributed(chosen[0]):
             continue
         rows = sorted(((scorer(r), -rank[r.sentence.id], r) for r in usable), key=lambda row: row[:2], reverse=True)
+        if step > 0:
+            # Among lines that do the same job, the plainer one reads better in a lay summary.
+            rows = sorted(((score - _PLAIN_WEIGHT * hardness(r) if score > 0 else score, order_, r) for score, order_, r in rows),
+                          key=lambda row: row[:2], reverse=True)
+        if step == 0:
+            rows = _plainest_news(rows, hardness)
         for score, _, r in rows:
             if len(chosen) >= settings.max_sentences:
                 break
             if score <= 0 and not (step == 0 and not chosen):
                 break
             sentence = r.sentence
-            text = plain_sentence(sentence.en)
-            key = " ".join(text.lower().split())
+            form = plain[sentence.id]
+            key = " ".join(plain_sentence(sentence.en).lower().split())
             if key in seen_text or sentence.id in {c.id for c in chosen}:
                 continue
             earlier = [s for s in body if order.index(s.id) < order.index(sentence.id)]
             if roles.points_back(sentence, earlier, chosen, headline):
                 continue
-            if words(text) > budget and chosen:
+            if form.words > budget and chosen:
+                continue
+            # Past the news and its support, a line a general reader would stumble on is left
+            # out: a shorter summary is better than a harder one.
+            if step == len(steps) - 1 and len(chosen) >= settings.min_sentences and hardness(r) > _HARD_EXTRA:
+                continue
+            # A line that does a job (who, the key figure) may be harder, as long as the summary
+            # with it still reads near the target.
+            if 0 < step < len(steps) - 1 and hardness(r) > _HARD_EXTRA and _whole(chosen + [sentence], plain) > settings.target_grade + _ROLE_SLACK:
+                continue
+            if step > 0 and hardness(r) > _HARD_SUPPORT:
                 continue
             chosen.append(sentence)
+            if step < len(steps) - 1:
+                kept_by_role.add(sentence.id)
             seen_text.add(key)
-            budget -= words(text)
+            budget -= form.words
             # The first steps each add one line; the last fills what room is left.
             if step < len(steps) - 1:
                 break
+    return _without_hard_lines(chosen, kept_by_role, plain, body, headline, settings)
+
+
+def _without_hard_lines(chosen: list[Aligned], kept: set[str], plain: dict[str, _Plain], body: Sequence[Aligned],
+                        headline: str, settings: SummarySettings) -> list[Aligned]:
+    """A shorter summary rather than a harder one: while the whole reads above the target grade,
+    the hardest line that only fills room goes if it is harder than the rest, down to the minimum
+    number of lines and never leaving a line that points back to the one removed. The news always
+    stays; who did it and the key figure go only where the whole reads well above the target."""
+    order = [s.id for s in body]
+
+    def whole(lines: list[Aligned]) -> float:
+        return _whole(lines, plain)
+
+    def resolved(lines: list[Aligned]) -> bool:
+        return not any(
+            roles.points_back(s, [b for b in body if order.index(b.id) < order.index(s.id)], lines[:i], headline)
+            for i, s in enumerate(lines) if s.id in order
+        )
+
+    while len(chosen) > max(1, settings.min_sentences) and whole(chosen) > settings.target_grade:
+        current = whole(chosen)
+        # A line that does a job (who, the key figure) goes only when the whole is well above the target.
+        removable = [i for i in range(1, len(chosen)) if chosen[i].id in plain
+                     and (chosen[i].id not in kept or current > settings.target_grade + _ROLE_SLACK)]
+        options = [chosen[:i] + chosen[i + 1:] for i in removable]
+        options = [lines for lines in options if whole(lines) < current and resolved(lines)]
+        if not options:
+            break
+        chosen = min(options, key=whole)
     return chosen
+
+
+def _whole(lines: Sequence[Aligned], plain: dict[str, _Plain]) -> float:
+    """The grade of the summary these lines make, as printed."""
+    return grade(" ".join(plain[s.id].text for s in lines if s.id in plain)) or 0.0
+
+
+_TELLING = ("result", "figure", "meaning", "method", "next", "risk", "availability", "publication", "funding")
+# Grades above the target that a supporting line (who, figure) and an extra line may have.
+_HARD_SUPPORT = 4.0
+_HARD_EXTRA = 1.0
+# How much a grade above the target costs a supporting line against its role score.
+_PLAIN_WEIGHT = 0.3
+# How far above the target a summary may read before a line that does a job is dropped.
+_ROLE_SLACK = 1.0
+# News candidates this close to the best are equally good; the plainest of them is told.
+_NEWS_TIE = 0.5
+
+
+def _plainest_news(rows, hardness):
+    """The news candidates in order, the plainest first among those about as good as the best."""
+    if not rows or rows[0][0] <= 0:
+        return rows
+    best, result = rows[0][0], rows[0][2].of("result")
+    # Equally good: close in score and stating a result at least as clearly as the best.
+    close = [row for row in rows if row[0] >= best - _NEWS_TIE and row[2].of("result") >= result]
+    close.sort(key=lambda row: (hardness(row[2]), -row[0]))
+    return close + [row for row in rows if row not in close]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A sentence as the summary would print it: plain-worded, shortened and split."""
+
+    text: str
+    words: int
+    grade: float
+
+    @classmethod
+    def of(cls, sentence: Aligned) -> _Plain:
+        text = " ".join(simplify(plain_sentence(sentence.en)))
+        return cls(text, words(text), grade(text) or 0.0)
 
 
 def _attributed(sentence: Aligned) -> bool:

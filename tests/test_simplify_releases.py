@@ -32,7 +32,8 @@ def test_shortened_lines_are_sentences_faithful_and_cite_their_sentence(results)
             if line.original is not None and line.text != line.original:
                 shortened += 1
                 assert is_sentence(line.text), (result.source_name, line.text)
-                assert len(line.text) < len(line.original)
+                # Deletion only: a plain word may be longer than the word it replaces, never more words.
+                assert len(line.text.split()) <= len(line.original.split())
     assert shortened >= len(results)  # on real releases the rules do apply
 
 
@@ -40,4 +41,6 @@ def test_summary_is_plainer_than_the_release_and_within_the_word_limit(results):
     grades = [r.summary.grade for r in results if r.summary.grade is not None]
     sources = [r.summary.source_grade for r in results if r.summary.source_grade is not None]
     assert statistics.median(grades) < statistics.median(sources) - 1.5
+    # The lay-summary issue's floor on these releases: a median grade a general reader can follow.
+    assert statistics.median(grades) <= 9.5
     assert all(r.summary.words <= Settings().summary.max_words for r in results)

@@ -42,3 +42,32 @@ def test_every_sentence_of_a_multi_sentence_quote_is_left_out():
 def test_word_budget_is_respected():
     summary = summarise(_aligned(RELEASE), "finding", SummarySettings(max_words=30, min_sentences=1))
     assert summary.words <= 30
+
+
+PLAIN_AND_HARD = """Short walks ease back pain
+
+Short daily walks eased back pain in office workers, according to a study published in the journal Spine and Work Today by researchers at the Northtown Institute.
+
+Multivariable analyses demonstrated a 30 percent reduction in pain intensity (hazard ratio 0.70) compared with sedentary comparators, notwithstanding considerable interindividual heterogeneity in baseline musculoskeletal symptomatology.
+
+The walkers had 30 percent less pain after six weeks than the workers who did not walk.
+
+The workers walked for twenty minutes at lunchtime.
+"""
+
+
+def test_a_plain_line_is_chosen_over_a_hard_one_that_says_the_same():
+    summary = summarise(_aligned(PLAIN_AND_HARD), "finding", SummarySettings())
+    assert summary.lines[0].text == "Short daily walks eased back pain in office workers."
+    assert "30 percent less pain" in summary.text
+    # The hard line has more figures, but a lay reader would stumble on it: the plain one is told.
+    assert "heterogeneity" not in summary.text
+    assert summary.grade is not None and summary.grade <= SummarySettings().target_grade
+
+
+def test_the_word_budget_counts_the_line_as_printed():
+    # The news line has 26 words as written and 9 once its attribution tail is cut: the figure fits.
+    summary = summarise(_aligned(PLAIN_AND_HARD), "finding", SummarySettings(max_words=30, min_sentences=1))
+    assert summary.lines[0].text == "Short daily walks eased back pain in office workers."
+    assert "30 percent less pain" in summary.text
+    assert summary.words <= 30
