@@ -58,7 +58,7 @@ from .pipeline import Prepared, doc_key, finish, full_signature, measure_with, p
 from .records import Result
 from .render import markdown
 from .settings import Settings
-from .store import current_revision, load_result, save_result, write_atomic
+from .store import current_revision, load_result, load_result_revision, save_result, write_atomic
 from .translate import ModelRef, Translator, resolve_backend
 
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
@@ -455,7 +455,7 @@ class _Run:
         share = (time.perf_counter() - t0) / max(chunks, 1)
         self.sentences += chunks
         rows = []
-        for w, aligned in zip(group, outcome):
+        for w, aligned in zip(group, outcome, strict=True):
             t1 = time.perf_counter()
             translate_s = share * len(w.prepared.to_translate)
             if isinstance(aligned, str):
@@ -474,12 +474,11 @@ class _Run:
         """Write one finished result (Markdown, then the JSON) and give its row."""
         json_path = out.with_name(out.name + ".json")
         try:
-            kept = self.reviewed_meanwhile(json_path)
+            kept, revision = self.reviewed_meanwhile(json_path)
             if kept is not None:
                 return self.row(rel, *kept, started, extra_seconds=extra_seconds)
-            revision = current_revision(json_path)
             write_atomic(out.with_name(out.name + ".md"), markdown(result))
-            # Last: a result JSON on disk means "done". A review saved since the check
+            # Last: a result JSON on disk means "done". A review saved since the file was read
             # above makes this a ConflictError, so the review is never overwritten.
             save_result(json_path, result, expected_revision=revision)
         except OSError as exc:
@@ -489,20 +488,23 @@ class _Run:
             return self.row(rel, "failed", failure_reason(exc), started, extra_seconds=extra_seconds)
         return self.row(rel, "ok", "", started, result, json_path, extra_seconds=extra_seconds)
 
-    def reviewed_meanwhile(self, json_path: Path) -> tuple[str, str] | None:
-        """(status, reason) when the result must not be written: a reviewer decided items
-        while it was being made, or the file on disk was damaged meanwhile."""
-        if self.force or not json_path.exists():
-            return None
+    def reviewed_meanwhile(self, json_path: Path) -> tuple[tuple[str, str] | None, str | None]:
+        """(status, reason) when the result must not be written — a reviewer decided items while
+        it was being made, or the file on disk was damaged meanwhile — and the revision of the
+        file as read, so that the save refuses any change made after this one read."""
+        if self.force:
+            return None, current_revision(json_path)
         try:
-            existing = load_result(json_path)
+            existing, revision = load_result_revision(json_path)
         except ReviewStateError as exc:
-            return "failed", f"the existing result cannot be used ({exc.message}); move it away or use --force"
+            if not json_path.exists():
+                return None, None
+            return ("failed", f"the existing result cannot be used ({exc.message}); move it away or use --force"), None
         decided = sum(1 for item in existing.faq if item.decided)
         if not decided:
-            return None
-        return "skipped", (f"reviewed during this run: {decided} decision{'s' * (decided != 1)} kept; "
-                           "use --force to overwrite")
+            return None, revision
+        return ("skipped", (f"reviewed during this run: {decided} decision{'s' * (decided != 1)} kept; "
+                            "use --force to overwrite")), revision
 
     def translate(self, group: list[_Work]) -> list[list | str]:
         """Aligned sentences per release, or a failure reason (see `translate_group`)."""

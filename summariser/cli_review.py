@@ -23,7 +23,7 @@ from . import review as core
 from .errors import OutputError, ReviewStateError
 from .export import export as export_text
 from .records import FaqItem, Flag, Result
-from .store import load_result, write_atomic, write_stdout
+from .store import load_result, write_output, write_stdout
 
 MENU = "[a]pprove [e]dit [r]eject [s]kip [n]ew question [q]uit"
 CHOICES = ("a", "e", "E", "r", "s", "n", "q")
@@ -88,11 +88,24 @@ def export_cmd(
     if output is None:
         write_stdout(text)
         return
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    _refuse_overwriting_a_result(path, output)
+    write_output(output, text)
     typer.echo(f"Wrote {output}", err=True)
+
+
+def _refuse_overwriting_a_result(source: Path, output: Path) -> None:
+    """An export written over a result JSON (its own or another release's) would lose its review."""
+    if not output.is_file():
+        return
+    try:
+        existing = output.read_bytes()[:4096].decode("utf-8", "replace")
+    except OSError:
+        return
+    if output.samefile(source) or '"format_version"' in existing:
+        raise OutputError(
+            f"{output} is a summariser result; exporting over it would lose its review decisions",
+            hint="choose another file with -o/--output",
+        )
 
 
 # Non-interactive ------------------------------------------------------------------------------

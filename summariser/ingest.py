@@ -153,6 +153,11 @@ def _refuse_without_words(text: str, name: str) -> None:
     words = _WORD.findall(text)
     visible = sum(1 for ch in text if not ch.isspace())
     letters = sum(len(w) for w in words)
+    if len(words) < 3 and letters >= visible * MIN_LETTER_SHARE:
+        raise InputError(
+            f"{name} is too short to be a release: {len(words)} word{'s' * (len(words) != 1)}",
+            hint="give the whole press release, not only its title or a keyword",
+        )
     if len(words) < 3 or letters < visible * MIN_LETTER_SHARE:
         raise InputError(
             f"{name} holds no prose: only numbers, symbols, emoji or markup",

@@ -87,7 +87,7 @@ def translate_all(
             if s.translatable:
                 parts = [next(outputs) for _ in s.chunks]
                 en = " ".join(part for part in parts if part)
-                flags = tuple(dict.fromkeys(f for chunk, part in zip(s.chunks, parts) for f in flags_for(chunk, part)))
+                flags = tuple(dict.fromkeys(f for chunk, part in zip(s.chunks, parts, strict=True) for f in flags_for(chunk, part)))
                 aligned.append(Aligned(s.id, s.text, en, s.section, s.lang, True, flags))
             else:
                 aligned.append(Aligned(s.id, s.text, s.text, s.section, s.lang, False))

@@ -51,7 +51,7 @@ class SummarySettings:
     target_grade: float = 9.0
 
     def signature(self) -> str:
-        return f"words:{self.max_words}|sents:{self.min_sentences}-{self.max_sentences}"
+        return f"words:{self.max_words}|sents:{self.min_sentences}-{self.max_sentences}|grade:{self.target_grade}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,14 +183,20 @@ def _explains_rare_word(word: str) -> bool:
     return word.isalpha() and zipf(word.lower()) < RARE_ZIPF
 
 
+# An aside that denies or limits ("which was not approved", "only in mice") qualifies the
+# claim: without it the sentence says more than the release.
+_QUALIFYING = re.compile(r"\b(not|no|never|none|only|except|without|unless|yet|nicht|kein\w*|nur|nie)\b|n't\b", re.IGNORECASE)
+
+
 def _aside(pattern: re.Pattern[str]) -> Callable[[str], Iterable[str]]:
-    """A comma aside without numbers that does not follow (and so define) a rare word."""
+    """A comma aside without numbers or a qualification that does not follow (and so define) a
+    rare word."""
     def rule(text: str) -> Iterable[str]:
         for match in pattern.finditer(text):
             start = match.start() + len(match.group(1)) if match.groups() else match.start()
             end = _resume(text, match.end())
             before = re.findall(r"[\w'’-]+", text[:start])
-            if re.search(r"\d", text[start:end]) or (before and _explains_rare_word(before[-1])):
+            if re.search(r"\d", text[start:end]) or _QUALIFYING.search(text[start:end]) or (before and _explains_rare_word(before[-1])):
                 continue
             yield _cut(text, start, end)
     return rule

@@ -141,6 +141,20 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
             # The first steps each add one line; the last fills what room is left.
             if step < len(steps) - 1:
                 break
+    # The minimum number of lines holds even where every other line is hard: the plainest
+    # lines that are not background, fit the room and stand on their own fill it.
+    for r in sorted(usable, key=hardness):
+        if len(chosen) >= settings.min_sentences:
+            break
+        sentence = r.sentence
+        key = " ".join(plain_sentence(sentence.en).lower().split())
+        earlier = [s for s in body if order.index(s.id) < order.index(sentence.id)]
+        if (r.background or key in seen_text or plain[sentence.id].words > budget
+                or roles.points_back(sentence, earlier, chosen, headline)):
+            continue
+        chosen.append(sentence)
+        seen_text.add(key)
+        budget -= plain[sentence.id].words
     return _without_hard_lines(chosen, kept_by_role, plain, body, headline, settings)
 
 

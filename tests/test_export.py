@@ -184,3 +184,17 @@ def _assert_balanced(page: str) -> None:
     parser.close()
     assert parser.doctype and parser.doctype.lower() == "doctype html"
     assert parser.problems == [] and parser.stack == []
+
+
+def test_export_never_writes_over_a_result_file(result_file, tmp_path):
+    # Over its own result or another release's: the review decisions would be gone.
+    before = result_file.read_bytes()
+    out = run(result_file, "--format", "md", "-o", result_file)
+    assert out.exit_code == 5
+    assert "Error:" in out.output and "would lose its review decisions" in out.output
+    assert result_file.read_bytes() == before
+    other = write_result(tmp_path / "other.json", reviewed(q1="approved"))
+    kept = other.read_bytes()
+    assert run(result_file, "--format", "html", "-o", other).exit_code == 5
+    assert other.read_bytes() == kept
+    assert run(result_file, "--format", "md", "-o", tmp_path / "faq.md").exit_code == 0

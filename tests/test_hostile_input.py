@@ -71,6 +71,11 @@ def test_numbers_or_emoji_alone_are_refused(text):
         from_bytes(text.encode(), name="x.txt", max_bytes=100_000)
 
 
+def test_a_title_alone_is_refused_as_too_short():
+    with pytest.raises(InputError, match="too short to be a release: 1 word"):
+        from_bytes("Pressemitteilung\n".encode(), name="x.txt", max_bytes=100_000)
+
+
 def test_prose_with_many_numbers_is_accepted():
     text = "Die Zahl der Studierenden stieg 2024 um 12,5 Prozent auf 31.400, teilte die Hochschule mit.\n"
     assert "31.400" in from_bytes(text.encode(), name="x.txt", max_bytes=100_000).text

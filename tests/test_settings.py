@@ -40,3 +40,10 @@ def test_invalid_settings_are_errors(overrides, message):
 def test_invalid_environment_value():
     with pytest.raises(SettingsError, match="invalid value 'four' for setting 'translate.beams'"):
         Settings.load({}, environ={"SUMMARISER_BEAMS": "four"})
+
+
+def test_the_target_grade_is_part_of_the_signature(monkeypatch):
+    # It changes which lines the summary keeps, so a batch made for another target is redone.
+    plain = Settings.load({})
+    monkeypatch.setenv("SUMMARISER_TARGET_GRADE", "3")
+    assert Settings.load({}).signature() != plain.signature()

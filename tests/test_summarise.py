@@ -71,3 +71,21 @@ def test_the_word_budget_counts_the_line_as_printed():
     assert summary.lines[0].text == "Short daily walks eased back pain in office workers."
     assert "30 percent less pain" in summary.text
     assert summary.words <= 30
+
+
+ONLY_THE_NEWS_IS_PLAIN = """New pill lowers blood pressure in older people
+
+A new pill lowers blood pressure in older people, a study by the University of Nordstadt has found.
+
+The multicentre, randomised, double-blind, placebo-controlled investigation enrolled hypertensive individuals characterised by pharmacologically refractory cardiovascular comorbidities and concomitant polypharmacy.
+
+Pharmacokinetic characterisation demonstrated dose-proportional bioavailability notwithstanding considerable interindividual variability in hepatic metabolism.
+"""
+
+
+def test_the_minimum_number_of_lines_holds_when_every_other_line_is_hard():
+    settings = SummarySettings()
+    summary = summarise(_aligned(ONLY_THE_NEWS_IS_PLAIN), "finding", settings)
+    assert summary.lines[0].text.startswith("A new pill lowers blood pressure in older people")
+    assert len(summary.lines) >= settings.min_sentences
+    assert summary.words <= settings.max_words
