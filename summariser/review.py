@@ -102,9 +102,7 @@ def scan(path: Path, pending_only: bool = False) -> Found:
     problems: list[ReviewStateError] = []
     for candidate in path.rglob("*.json"):
         relative = candidate.relative_to(path)
-        if candidate.name in _NOT_RESULTS or _STATE_DIR in relative.parts[:-1]:
-            continue
-        if not candidate.is_file():
+        if not _may_be_result(relative) or not candidate.is_file():
             continue
         try:
             looks_like_result = _has_format_version(candidate)
@@ -123,6 +121,27 @@ def scan(path: Path, pending_only: bool = False) -> Found:
         found.append((candidate.stat().st_mtime, str(relative), candidate))
     found.sort(key=lambda entry: entry[:2])
     return Found(tuple(p for *_, p in found), tuple(problems))
+
+
+def _may_be_result(relative: Path) -> bool:
+    """Where under a folder a result may be: a `.json` that is not a run report and not inside
+    the batch's own state folder."""
+    return relative.suffix == ".json" and relative.name not in _NOT_RESULTS and _STATE_DIR not in relative.parts[:-1]
+
+
+def result_at(root: Path, key: str) -> Path | None:
+    """The result file at `key` (a path relative to the folder `root`) if `scan(root)` would list
+    it, else None: a key cannot reach outside the folder or any file that is not a result.
+    One file is looked at, so a page of a large folder does not read every result in it."""
+    relative = Path(key)
+    if relative.is_absolute() or ".." in relative.parts or not _may_be_result(relative):
+        return None
+    candidate = root / relative
+    try:
+        inside = candidate.resolve().is_relative_to(root.resolve())
+        return candidate if inside and candidate.is_file() and _has_format_version(candidate) else None
+    except (OSError, ReviewStateError):
+        return None
 
 
 def find_results(path: Path, pending_only: bool = False) -> list[Path]:

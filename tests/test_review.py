@@ -383,3 +383,17 @@ def test_reviewer_name_precedence(monkeypatch):
     monkeypatch.delenv("SUMMARISER_REVIEWER")
     monkeypatch.setattr(core.getpass, "getuser", lambda: "login-name")
     assert core.default_reviewer(None) == "login-name"
+
+
+def test_a_result_is_found_by_its_key_and_nothing_else_is(tmp_path):
+    root = tmp_path / "out"
+    (root / "sub").mkdir(parents=True)
+    write_result(root / "sub" / "r.json")
+    write_result(tmp_path / "outside.json")
+    (root / "report.json").write_text('{"format_version": 1}', encoding="utf-8")
+    (root / "notes.json").write_text('{"some": "thing"}', encoding="utf-8")
+    (root / "link.json").symlink_to(tmp_path / "outside.json")
+    assert core.result_at(root, "sub/r.json") == root / "sub" / "r.json"
+    assert [core.result_at(root, key) for key in ("../outside.json", "link.json", "report.json",
+                                                     "notes.json", "missing.json", "/etc/passwd", "")] == [None] * 7
+    assert core.result_at(root, "sub/r.json") in core.scan(root).paths

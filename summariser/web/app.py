@@ -124,7 +124,7 @@ class _Web:
         the results found there: no other file can be reached through the page."""
         if not key:
             return None
-        return next((p for p in core.scan(self.root).paths if relative_key(self.root, p) == key), None)
+        return core.result_at(self.root, key)
 
     # Pages -------------------------------------------------------------------------------------
 
