@@ -532,6 +532,14 @@ class _Run:
         self.docs.append(doc)
         self.on_event(Event("done", doc=doc))
 
+    def unfinished(self, releases: list[Path], error: BaseException) -> None:
+        """When the whole run stops, each release it did not reach gets a row saying so, so the
+        report accounts for every release found (a re-run makes them)."""
+        reached = {doc.path for doc in self.docs}
+        why = error.message if isinstance(error, SummariserError) else f"{type(error).__name__}: {error}"
+        self.docs.extend(DocReport(path=rel.as_posix(), status="failed", reason=f"not made: the run stopped ({why})")
+                         for rel in releases if rel.as_posix() not in reached)
+
 
 class Executor(Protocol):
     """Where the releases still to do are prepared, translated and finished.
@@ -618,6 +626,8 @@ def run_batch(
             interrupted = False
         except BaseException as exc:
             error = exc
+            if not isinstance(exc, KeyboardInterrupt):
+                run.unfinished(releases, exc)
             raise
         finally:
             report = run.report(interrupted, error)

@@ -202,6 +202,9 @@ def test_a_run_stopped_by_a_missing_model_reports_its_exit_code(tmp_path):
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["exit_code"] == 4 and report["interrupted"] is True
     assert "cannot load model" in report["error"]
+    # Every release found has a row: the report does not look like an empty folder.
+    assert [(row["path"], row["status"]) for row in report["releases"]] == [("bienen.txt", "failed")]
+    assert report["releases"][0]["reason"] == "not made: the run stopped (cannot load model 'nowhere')"
 
 
 # --- item 10 and the cache's alignment -------------------------------------------------------
