@@ -99,7 +99,7 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
     seen_text: set[str] = set()
     budget = settings.max_words
     for step, scorer in enumerate(steps):
-        if step == 1 and chosen and _attributed(chosen[0]):
+        if step == 1 and chosen and _attributed(plain[chosen[0].id].text if chosen[0].id in plain else chosen[0].en):
             continue
         rows = sorted(((scorer(r), -rank[r.sentence.id], r) for r in usable), key=lambda row: row[:2], reverse=True)
         if step > 0:
@@ -230,9 +230,10 @@ class _Plain:
         return cls(text, words(text), grade(text) or 0.0)
 
 
-def _attributed(sentence: Aligned) -> bool:
-    """The news line already says who did the work."""
-    return roles.strengths(f"{sentence.en} {sentence.de}").get("attribution", 0) >= 2
+def _attributed(printed: str) -> bool:
+    """The news line, as the summary prints it, already says who did the work (shortening may
+    have cut a "…, a study by X has found" tail)."""
+    return roles.strengths(printed).get("attribution", 0) >= 2
 
 
 def quoted_ids(body: Sequence[Aligned]) -> set[str]:
