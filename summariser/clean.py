@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from .errors import InputError
 from .layout import CODE, END, HEADING, ITEM, ROW, RULE, TEXT, Line, lines_of
 from .records import Block, CleanDoc
+from .sentence import finite_verbs
 
 _LABEL = r"(?:[\w ,/&*:-]{0,40}?)"
 CONTACT_HEAD = re.compile(
@@ -408,13 +409,16 @@ def _prose_around_data(text: str) -> bool:
     A contact or link line is mostly names and data ("Dr. A. Muster, Institut für X, Tel. …")
     or asks the reader to get in touch ("For more information, contact …"); a finding that
     merely cites its source ("… cloud cover (https://…).", "… reachable at info@…, found …")
-    has a run of words around the data, most of them lower-case (verbs, not names).
+    has a run of words around the data, most of them lower-case (verbs, not names), or a
+    finite verb among a third of them ("The Example Institute (www…) led the expedition.").
     """
     rest = PHONE.sub(" ", EMAIL.sub(" ", URL.sub(" ", text)))
     for sentence in re.split(r"(?<=[a-zäöüß)]{2}[.!?])\s+", rest):
         words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
         lower = sum(1 for w in words if w[0].islower())
-        if len(words) >= 8 and lower * 2 >= len(words) and not INVITATION.search(sentence):
+        if len(words) < 8 or INVITATION.search(sentence):
+            continue
+        if lower * 2 >= len(words) or (lower * 3 >= len(words) and finite_verbs(words)):
             return True
     return False
 

@@ -70,13 +70,15 @@ LEAD = "Honey bees find their way home under full cloud cover, a study of 214 fo
         f"# Bees find home under clouds\n\n{LEAD}. [Read more](https://example.org/news/bees)",
         "Researchers at the Example Institute, reachable at info@example.org, found that bees find home under clouds in 2026.",
         "Forschende der Universität Musterstadt, erreichbar unter info@example.org, haben gezeigt, dass Bienen auch unter Wolken heimfinden.",
+        ("The Example Institute for Marine Research in Northport (www.example.org) and the University of Northport "
+         "led the Deep Sea Expedition 2026."),
     ],
 )
 def test_prose_that_mentions_a_web_address_or_mail_stays_in_the_message(paragraph):
     text = paragraph if paragraph.startswith("#") else f"Bees find home under clouds\n\n{paragraph}"
     doc, _ = clean(f"{text}\n\nThe team tracked the bees with radar.\n")
     assert [b.section for b in doc.blocks] == ["title", "body", "body"]
-    assert doc.blocks[1].text.startswith(("Honey bees", "Researchers", "Forschende"))
+    assert doc.blocks[1].text.startswith(("Honey bees", "Researchers", "Forschende", "The Example"))
 
 
 @pytest.mark.parametrize(
