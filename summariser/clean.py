@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import InputError
-from .layout import END, HEADING, ITEM, ROW, RULE, TEXT, Line, lines_of
+from .layout import CODE, END, HEADING, ITEM, ROW, RULE, TEXT, Line, lines_of
 from .records import Block, CleanDoc
+from .sentence import finite_verbs
 
 _LABEL = r"(?:[\w ,/&*:-]{0,40}?)"
 CONTACT_HEAD = re.compile(
@@ -91,6 +92,12 @@ PHONE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?…:;]['\"“”‘’»«)\]]*$")
+# A sentence that asks the reader to get in touch: contact data even when it runs long.
+INVITATION = re.compile(
+    r"(?:^|[,:;(]|\b(?:please|or|and|may|can))\s*(?:contact|call|visit|e-?mail|write to|reach)\b|"
+    r"\b(?:kontaktieren|wenden|erreichen|besuchen|rufen|schreiben|finden) Sie\b",
+    re.IGNORECASE,
+)
 
 _MONTHS = (
     r"(?:Jan(?:uar|uary)?|Feb(?:ruar|ruary)?|Mär(?:z)?|Mar(?:ch)?|Apr(?:il)?|Mai|May|Jun[ei]?|Jul[iy]?|"
@@ -184,7 +191,13 @@ class _Reader:
                 return
             self.close()
             self.mode = None
-        if line.mark in (ITEM, ROW):
+        if line.mark in (ROW, CODE):
+            # A table row or a line of code is shown as written: never a sentence of the message.
+            self.close()
+            self.open("table", line.text)
+            self.close()
+            return
+        if line.mark == ITEM:
             self.close()
             self.open(None, line.text)
             self.close()
@@ -244,7 +257,8 @@ class _Reader:
         """A short line without final punctuation that heads what follows (see the module doc)."""
         first = not self.blocks and not self.metadata
         text = self.lines[i].text
-        if not _heading_shape(text, first) or _contact_data(text) or re.search(r"\bdoi\b|et al\.", text, re.IGNORECASE):
+        # A line with a web address, e-mail or phone number is data or a sentence citing it, never a heading.
+        if not _heading_shape(text, first) or _holds_data(text) or re.search(r"\bdoi\b|et al\.", text, re.IGNORECASE):
             return False
         run = self.lines[i:]
         if run[0].text.endswith(":") and len(run) > 1 and run[1].mark == ITEM:
@@ -301,7 +315,7 @@ class _Reader:
         """The label of a paragraph that no label line opened: from its content and position."""
         text = " ".join(lines)
         contactish = sum(1 for line in lines if EMAIL.search(line) or PHONE.search(line))
-        if contactish and contactish * 2 >= len(lines) and not _is_prose(text):
+        if contactish and contactish * 2 >= len(lines) and not _prose_around_data(text):
             return "contact"
         if all(URL.fullmatch(line.split(": ")[-1]) for line in lines):
             return "link"
@@ -381,8 +395,32 @@ def _heading_shape(text: str, first: bool) -> bool:
     return not _ends_sentence(text) and not text[:1].islower() and (first or last not in _RUNS_ON)
 
 
+def _holds_data(text: str) -> bool:
+    return bool(EMAIL.search(text) or PHONE.search(text) or URL.search(text))
+
+
 def _contact_data(text: str) -> bool:
-    return bool(EMAIL.search(text) or PHONE.search(text) or URL.search(text)) and not _is_prose(text)
+    return _holds_data(text) and not _prose_around_data(text)
+
+
+def _prose_around_data(text: str) -> bool:
+    """Whether a sentence of the line reads on around its web address, e-mail or phone number.
+
+    A contact or link line is mostly names and data ("Dr. A. Muster, Institut für X, Tel. …")
+    or asks the reader to get in touch ("For more information, contact …"); a finding that
+    merely cites its source ("… cloud cover (https://…).", "… reachable at info@…, found …")
+    has a run of words around the data, most of them lower-case (verbs, not names), or a
+    finite verb among a third of them ("The Example Institute (www…) led the expedition.").
+    """
+    rest = PHONE.sub(" ", EMAIL.sub(" ", URL.sub(" ", text)))
+    for sentence in re.split(r"(?<=[a-zäöüß)]{2}[.!?])\s+", rest):
+        words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
+        lower = sum(1 for w in words if w[0].islower())
+        if len(words) < 8 or INVITATION.search(sentence):
+            continue
+        if lower * 2 >= len(words) or (lower * 3 >= len(words) and finite_verbs(words)):
+            return True
+    return False
 
 
 def _is_prose(text: str) -> bool:

@@ -6,7 +6,7 @@ paragraphs (copied from a browser or a CMS), Markdown (copied from another tool)
 that the cleaning stage decides paragraphs and headings from the lines alone:
 
 - Markdown is parsed with markdown-it-py, not stripped with patterns: a heading, a list item,
-  a table row, a rule and a wholly bold line (`**Kontakt:**`) keep that mark.
+  a table row, a rule, a line of code and a wholly bold line (`**Kontakt:**`) keep that mark.
 - Plain text gets the same marks from the few shapes that are unambiguous in it: a bullet,
   a pipe table row, a line of dashes.
 
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Marks a line can carry.
-TEXT, HEADING, ITEM, ROW, RULE, END = "text", "heading", "item", "row", "rule", "end"
+TEXT, HEADING, ITEM, ROW, RULE, END, CODE = "text", "heading", "item", "row", "rule", "end", "code"
 
 _MD_SIGNS = re.compile(
-    r"^(?:#{1,6}(?:\s|$)|\*\*[^*\n]+\*\*:?\s*$|\|.*\|\s*$|>\s)|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*",
+    r"^(?:#{1,6}(?:\s|$)|\*\*[^*\n]+\*\*:?\s*$|\|.*\|\s*$|>\s|```|~~~|\|?\s*:?-{2,}:?\s*\|[\s|:-]*$)|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*",
     re.MULTILINE,
 )
 _BULLET = re.compile(r"^(?:[-•*–▪]|\d{1,2}[.)])\s+(?=\S)")
@@ -34,6 +34,8 @@ _MONTH = re.compile(
 )
 _RULE = re.compile(r"^(?:[-–—_*=~·•]\s*){1,}$")
 _END_MARKS = re.compile(r"^(?:#{3}|-\s?30\s?-|ENDS?|\[?Ende\]?)$")
+# The last word of a line that ends a sentence: an indented paragraph, not code.
+_PROSE_END = re.compile(r"[a-zäöüß]{2,}[.!?][\"”“»«')]*$")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 # Gender marks that Markdown would read as emphasis (`Patient*innen und Ärzt*innen`).
 _GENDER_STAR = re.compile(r"(?<=[a-zäöüß])\*(?=[Ii]nn?e?n?\b|[Ii]n\b)")
@@ -140,7 +142,10 @@ def _markdown_lines(text: str) -> list[Line]:
         elif kind == "hr":
             out.append(Line("", RULE, True))
         elif kind in ("code_block", "fence"):
-            out += [Line(part.strip(), TEXT, i == 0) for i, part in enumerate(token.content.split("\n")) if part.strip()]
+            parts = [part.strip() for part in token.content.split("\n") if part.strip()]
+            # Markdown reads an indented paragraph of a pasted release as code; its sentences say so.
+            code = kind == "fence" or not any(_PROSE_END.search(part) for part in parts)
+            out += [Line(part, CODE if code else TEXT, i == 0) for i, part in enumerate(parts)]
         elif kind == "inline":
             if row is not None:
                 row.append(_restore(_inline_lines(token)[0][0] if token.children else ""))

@@ -22,9 +22,10 @@ FORMAT_VERSION = 1
 #   footer           "About …" / "Über …" paragraphs about an institution
 #   endmatter        after an end marker ("###", "Leave a Reply") or a disclaimer, editor's
 #                    note, conflict statement or social-media line: never an answer
+#   table            a table row or a line of code, shown as written: never summarised or an answer
 # The dateline ("TAMPA, Fla. —", "Leipzig, 3. März 2026 –") is not a sentence: it is kept in
 # `Result.metadata["dateline"]`.
-SECTIONS = ("title", "heading", "body", "contact", "publication", "funding", "link", "footer", "endmatter")
+SECTIONS = ("title", "heading", "body", "contact", "publication", "funding", "link", "footer", "endmatter", "table")
 BODY_SECTION = "body"
 # The question each non-body label may answer (for the FAQ); labels not listed answer none.
 SECTION_ANSWERS = {"contact": "contact", "publication": "published", "funding": "funding"}

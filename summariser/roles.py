@@ -192,9 +192,9 @@ _DEFINITE = re.compile(r"^\s*[\"“„]?(the|der|die|das|den)\s+([\w-]+)(?:\s+([
 # questions (the citation answers "where", the funding note "who paid").
 PUBLICATION_SECTIONS = frozenset({"publication", "reference", "references"})
 FUNDING_SECTIONS = frozenset({"funding"})
-# Never read for answers: headings, contact lines, links, footers and "About us" text, datelines.
+# Never read for answers: headings, contact lines, links, footers and "About us" text, datelines, tables.
 # Any other section that is not body (end matter, notes, references, funding …) is read as notes.
-UNREAD_SECTIONS = frozenset({"title", "heading", "contact", "link", "links", "footer", "about", "dateline", "boilerplate"})
+UNREAD_SECTIONS = frozenset({"title", "heading", "contact", "link", "links", "footer", "about", "dateline", "boilerplate", "table"})
 
 
 _SELF_EXPLAINING = frozenset(

@@ -22,7 +22,7 @@ from .records import CleanDoc, Sentence
 
 __all__ = ["detect_language", "document_language", "guard_length", "sentences_of", "split"]
 
-LINE_SECTIONS = ("contact", "publication", "link")
+LINE_SECTIONS = ("contact", "publication", "link", "table")
 WHOLE_SECTIONS = ("title", "heading")
 
 # Sentence openers that cannot follow an ordinal or a unit abbreviation inside a sentence.

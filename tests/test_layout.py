@@ -205,9 +205,9 @@ def test_markdown_units_stay_apart_and_lose_their_markup():
         ("body", "Das Team hat 200 Proben untersucht."),
         ("heading", "2. Was kam heraus?"),
         ("body", "Die Werte sanken deutlich."),
-        ("body", "Gruppe | Wert"),
-        ("body", "A | 3,1"),
-        ("body", "B | 2,4"),
+        ("table", "Gruppe | Wert"),
+        ("table", "A | 3,1"),
+        ("table", "B | 2,4"),
         ("body", "Erstens sank der Wert."),
         ("body", "Zweitens stieg die Zahl (https://example.org)."),
         ("body", "Mehr unter der Projektseite (https://www.example.org/projekt) im Netz, sagt das Team heute."),
@@ -264,3 +264,27 @@ def test_markdown_sample_keeps_its_structure_and_labels_what_follows_the_end_mar
     assert [b.text for b in doc.blocks if b.text.startswith("In 29")] == ["In 29 von 37 Häusern reichte die vorhandene Heizkörperfläche aus."]
     assert "Gründerzeit | 14 | 3,0" in [b.text for b in doc.blocks]
     assert sections[-4:] == ["funding", "contact", "footer", "endmatter"]
+
+
+def test_a_release_pasted_as_one_line_is_read_not_refused_as_a_contact_block():
+    one_line = " ".join((SAMPLES / "en_finding_institute.txt").read_text(encoding="utf-8").split())
+    result = summarise_text(one_line, Settings(), translator=EchoTranslator())
+    body = " ".join(s.de for s in result.sentences if s.section == "body")
+    assert "Honeybees can orient themselves using patterns of polarised light" in body
+    assert result.summary.lines
+
+
+def test_a_markdown_table_answers_no_question_and_is_not_summarised():
+    text = (
+        "# Bees find their way home under clouds\n\n"
+        "| Metric | Old | New |\n|---|---|---|\n| Return rate | 78 % | 86 % |\n\n"
+        "Honey bees find their way home under full cloud cover, researchers at the Example Institute "
+        "found after tracking 214 foragers with radar. The bees use faint ultraviolet light that passes through clouds.\n"
+    )
+    result = summarise_text(text, Settings(), translator=EchoTranslator())
+    table = {s.id for s in result.sentences if s.section == "table"}
+    assert len(table) == 2
+    assert not any(set(line.evidence) & table for line in result.summary.lines)
+    assert not any(set(item.evidence) & table for item in result.faq)
+    about = next(item for item in result.faq if item.question == "What is this about?")
+    assert "Metric" not in about.answer
