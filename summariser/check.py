@@ -41,6 +41,8 @@ _ITALIC_LINE = re.compile(r"^\s*([*_])(?![\s*_]).*(?<![\s*_])\1\s*$")
 # Lines `summarise` writes about its own run: source, signature, the checker's own warnings.
 _OWN_NOTE = re.compile(r"^\s*(?:\*(?:Source|Signature):\*|[-*+]\s+⚠)")
 _EVIDENCE_LABEL = re.compile(r"^\s*Evidence:\s*$")
+# Where `summarise` says a term's explanation came from, after the explanation.
+_SOURCE_NOTE = re.compile(r"\s*\(from the (?:team glossary|release\b[^)]*)\)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,7 @@ def read_draft(text: str, name: str) -> list[DraftSentence]:
                 # A reviewer rejected this item, so it is no claim of the draft any more.
                 sentences = [s for s in sentences if s.part not in (f"question {questions}", f"answer {questions}")]
             continue
-        line = _EVIDENCE_IDS.sub("", _QUOTE_MARK.sub("", line))
+        line = _SOURCE_NOTE.sub("", _EVIDENCE_IDS.sub("", _QUOTE_MARK.sub("", line)))
         question = _QUESTION_BOLD.match(line)
         heading = _HEADING.match(line)
         if question:
@@ -170,10 +172,11 @@ def check_draft(release: Release, sentences: Sequence[DraftSentence], name: str)
         [s.de for s in release.sentences] + [s.en for s in release.sentences] + list(release.metadata)
     )
     nearest = _Nearest(release.sentences)
-    # The team glossary's explanations and plain words for the terms the release uses are ours
-    # to write, as `summarise` does in its FAQ and summary; the release need not contain them.
+    # The team glossary's wording for the terms the release uses (the term in any of its forms,
+    # its explanation, its plain words) is ours to write, as `summarise` does in its FAQ and
+    # summary; the release need not contain it.
     entries = glossary.find_terms(" ".join(s.en for s in release.sentences))
-    allowed = [e.explain for e in entries] + [e.plain for e in entries if e.plain]
+    allowed = [" ".join(e.forms) for e in entries] + [e.explain for e in entries] + [e.plain for e in entries if e.plain]
     checked = []
     for sentence in sentences:
         flags = faithfulness.check(sentence.text, reference, allowed=allowed)

@@ -229,6 +229,8 @@ def test_our_own_markdown_and_json_output_pass_check_against_their_release(runne
     assert any(item["origin"] == "glossary" for item in record["faq"]), "the sample should get a glossary answer"
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
     assert "[p" in markdown and "> [p" in markdown and "*Signature:*" in markdown
+    read = [s.text for s in read_draft(markdown, "out.md")]
+    assert not [t for t in read if "[p" in t or t.startswith(">") or "from the team glossary" in t], read
 
 
 def test_a_rejected_item_is_not_checked_but_a_kept_one_is(runner, tmp_path):
