@@ -3,9 +3,9 @@
 The release goes through the same stages as `summarise` up to translation (same translator,
 same cache), so its claims can be looked up in the German text and in its English translation.
 The draft is read as our own JSON record, a Markdown FAQ (`**question**` or `### question`
-lines) or plain text, and split into sentences; each sentence is checked with the one
-faithfulness checker, and every claim it flags comes with the release sentence nearest to the
-draft sentence, in German and English, so a person can judge it.
+lines) or plain text, and split into sentences as `summarise` splits the release; each sentence
+is checked with the one faithfulness checker, and every claim it flags comes with the release
+sentence nearest to the draft sentence, in German and English, so a person can judge it.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import faithfulness
+from . import faithfulness, glossary
 from .errors import InputError
 from .ingest import from_bytes
 from .pipeline import measure_with, prepare, translate_all
 from .records import Aligned, Flag
 from .settings import Settings
+from .split import sentences_of
 from .translate import Translator
 
 _QUESTION_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*\s*(.*)$")
@@ -32,10 +33,16 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+|[QA]\s*[:.]\s+)", re
 _RULE = re.compile(r"^\s*(?:[-*_—–=]\s*){1,}$")
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-# A sentence ends at . ! ? followed by a space and a capital, digit or quote; not after
-# an abbreviation such as "Dr." or "e.g." or an initial.
-_BOUNDARY = re.compile(r"[.!?]\s+(?=[A-Z0-9\"“„'(])")
-_ABBREVIATIONS = frozenset("dr mr mrs ms st vs al ca nr no prof e.g i.e etc fig approx".split())
+_QUOTE_MARK = re.compile(r"^\s*(?:>\s*)+")
+# Evidence ids as `summarise` writes them after a summary line: "[p3.s1]", "[p4.s3, p4.s4]".
+_EVIDENCE_IDS = re.compile(r"\[\s*p\d+\.s\d+(?:\s*,\s*p\d+\.s\d+)*\s*\]")
+# A line wholly in italics is a note about the draft (word count, review status), not a claim.
+_ITALIC_LINE = re.compile(r"^\s*([*_])(?![\s*_]).*(?<![\s*_])\1\s*$")
+# Lines `summarise` writes about its own run: source, signature, the checker's own warnings.
+_OWN_NOTE = re.compile(r"^\s*(?:\*(?:Source|Signature):\*|[-*+]\s+⚠)")
+_EVIDENCE_LABEL = re.compile(r"^\s*Evidence:\s*$")
+# Where `summarise` says a term's explanation came from, after the explanation.
+_SOURCE_NOTE = re.compile(r"\s*\(from the (?:team glossary|release\b[^)]*)\)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +126,26 @@ def read_draft(text: str, name: str) -> list[DraftSentence]:
         return _record_sentences(text, name)
     sentences: list[DraftSentence] = []
     questions = 0
+    in_evidence = False
     for line in text.splitlines():
-        if not line.strip() or _RULE.match(line):
+        if not line.strip() or _RULE.match(line) or _OWN_NOTE.match(line):
             continue
+        if _QUOTE_MARK.match(line) and in_evidence:
+            continue  # our own quotes of the release's sentences: checking them proves nothing
+        in_evidence = bool(_EVIDENCE_LABEL.match(line))
+        if in_evidence:
+            continue
+        if _ITALIC_LINE.match(line):
+            if questions and _plain(line).split(" · ")[0] == "rejected":
+                # A reviewer rejected this item, so it is no claim of the draft any more.
+                sentences = [s for s in sentences if s.part not in (f"question {questions}", f"answer {questions}")]
+            continue
+        line = _SOURCE_NOTE.sub("", _EVIDENCE_IDS.sub("", _QUOTE_MARK.sub("", line)))
         question = _QUESTION_BOLD.match(line)
         heading = _HEADING.match(line)
         if question:
             questions += 1
-            sentences.extend(DraftSentence(f"question {questions}", s) for s in split_sentences(_plain(question.group(1))))
+            sentences.extend(DraftSentence(f"question {questions}", s) for s in _sentences(_plain(question.group(1))))
             rest = question.group(2)
             part = f"answer {questions}"
         elif heading:
@@ -134,26 +153,18 @@ def read_draft(text: str, name: str) -> list[DraftSentence]:
             if not title.endswith("?"):
                 continue  # a section label such as "Background", not a claim
             questions += 1
-            sentences.extend(DraftSentence(f"question {questions}", s) for s in split_sentences(title))
+            sentences.extend(DraftSentence(f"question {questions}", s) for s in _sentences(title))
             continue
         else:
             rest = line
             part = f"answer {questions}" if questions else "text"
-        sentences.extend(DraftSentence(part, s) for s in split_sentences(_plain(rest)))
+        sentences.extend(DraftSentence(part, s) for s in _sentences(_plain(rest)))
     return sentences
 
 
-def split_sentences(text: str) -> list[str]:
-    sentences, start = [], 0
-    for match in _BOUNDARY.finditer(text):
-        last_word = text[start : match.start()].rsplit(None, 1)[-1:] or [""]
-        word = last_word[0].lower().lstrip("(")
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
-        sentences.append(text[start : match.start() + 1])
-        start = match.end()
-    sentences.append(text[start:])
-    return [s.strip() for s in sentences if _has_words(s)]
+def _sentences(text: str) -> list[str]:
+    """Sentences split as `summarise` splits the release, so "No. 6" or "Prof. Dr." stay whole."""
+    return [s.strip() for s in sentences_of(text) if _has_words(s)] if _has_words(text) else []
 
 
 def check_draft(release: Release, sentences: Sequence[DraftSentence], name: str) -> DraftReport:
@@ -161,9 +172,14 @@ def check_draft(release: Release, sentences: Sequence[DraftSentence], name: str)
         [s.de for s in release.sentences] + [s.en for s in release.sentences] + list(release.metadata)
     )
     nearest = _Nearest(release.sentences)
+    # The team glossary's wording for the terms the release uses (the term in any of its forms,
+    # its explanation, its plain words) is ours to write, as `summarise` does in its FAQ and
+    # summary; the release need not contain it.
+    entries = glossary.find_terms(" ".join(s.en for s in release.sentences))
+    allowed = [" ".join(e.forms) for e in entries] + [e.explain for e in entries] + [e.plain for e in entries if e.plain]
     checked = []
     for sentence in sentences:
-        flags = faithfulness.check(sentence.text, reference)
+        flags = faithfulness.check(sentence.text, reference, allowed=allowed)
         if sentence.part.startswith("question"):
             # A question asserts nothing with its wording; only its numbers and names can be invented.
             flags = tuple(f for f in flags if f.kind != "word")
@@ -241,14 +257,19 @@ def _record_sentences(text: str, name: str) -> list[DraftSentence]:
     try:
         data = json.loads(text)
         lines = [line["text"] for line in data["summary"]["lines"]]
-        faq = [(item["question"], item["answer"]) for item in data["faq"]]
-    except (ValueError, KeyError, TypeError) as exc:
+        # A rejected item is no claim of the record any more.
+        faq = [
+            (number, item["question"], item["answer"])
+            for number, item in enumerate(data["faq"], start=1)
+            if item.get("status") != "rejected"
+        ]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(
             f"{name} looks like JSON but is not a summariser record ({exc})",
             hint="give a record made by `summariser summarise --format json`, or Markdown / plain text",
         ) from None
-    sentences = [DraftSentence("summary", s) for line in lines for s in split_sentences(line)]
-    for number, (question, answer) in enumerate(faq, start=1):
-        sentences += [DraftSentence(f"question {number}", s) for s in split_sentences(question)]
-        sentences += [DraftSentence(f"answer {number}", s) for s in split_sentences(answer)]
+    sentences = [DraftSentence("summary", s) for line in lines for s in _sentences(line)]
+    for number, question, answer in faq:
+        sentences += [DraftSentence(f"question {number}", s) for s in _sentences(question)]
+        sentences += [DraftSentence(f"answer {number}", s) for s in _sentences(answer)]
     return sentences

@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 
 from . import cli as _cli
-from .errors import InputError, SummariserError
+from .errors import InputError
 
 
 def check_cmd(
@@ -35,29 +35,29 @@ def check_cmd(
     Prints, per draft sentence, the numbers, dates, names and content words the release does not
     contain, each with the nearest release sentence (German and English), then one line per draft.
 
-    Exit code 0 when nothing is flagged, 1 when something is.
+    Exit code 0 when nothing is flagged, 1 when something is, 2 for a usage or input error.
     """
     from .check import check_draft, read_draft, read_release, report_json, report_text
     from .translate.cache import open_translator
 
     if fmt not in ("text", "json"):
-        raise SummariserError(f"unknown format {fmt!r}", hint="use --format text or --format json")
+        raise typer.BadParameter(f"{fmt!r} is not one of 'text', 'json'", param_hint="'--format'")
     if [release, *drafts].count("-") > 1:
         raise InputError("only one of the files can be - (stdin)")
     settings = _cli._settings(**locals())
     data, name = _cli._read_input(release, settings.max_input_bytes)
     fmt_hint = "html" if name.lower().endswith((".html", ".htm")) else None
-    draft_texts = []
+    # Every draft is read before the translator opens: a bad draft is reported in a moment,
+    # not after a model has loaded and the release has been translated.
+    draft_sentences = []
     for draft in drafts:
         raw, draft_name = _cli._read_input(draft, settings.max_input_bytes)
-        draft_texts.append((raw.decode("utf-8", errors="replace"), draft_name))
-    with open_translator(settings) as load:
-        source = read_release(data, name, settings, load, fmt=fmt_hint)
-    reports = []
-    for text, draft_name in draft_texts:
-        sentences = read_draft(text, draft_name)
+        sentences = read_draft(raw.decode("utf-8", errors="replace"), draft_name)
         if not sentences:
             raise InputError(f"{draft_name} has no sentences to check", hint="give the summary or FAQ as text, Markdown or our JSON record")
-        reports.append(check_draft(source, sentences, draft_name))
+        draft_sentences.append((sentences, draft_name))
+    with open_translator(settings) as load:
+        source = read_release(data, name, settings, load, fmt=fmt_hint)
+    reports = [check_draft(source, sentences, draft_name) for sentences, draft_name in draft_sentences]
     sys.stdout.write(report_json(source, reports) if fmt == "json" else report_text(reports))
     raise typer.Exit(1 if any(r.flagged for r in reports) else 0)

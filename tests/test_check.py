@@ -12,6 +12,7 @@ from summariser.cli import app
 from summariser.faithfulness import Reference, check
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ENGLISH_SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "en_finding_institute.txt"
 
 RELEASE_EN = """\
 Lichen survive a winter without light
@@ -200,8 +201,47 @@ def test_unknown_format_two_stdin_inputs_and_an_empty_draft_are_refused(runner, 
     (tmp_path / "r.txt").write_text(RELEASE_EN, encoding="utf-8")
     empty = runner.invoke(app, ["check", str(tmp_path / "r.txt"), "-"], input="### Heading\n---\n")
     assert empty.exit_code == 2 and "no sentences to check" in empty.output
-    assert runner.invoke(app, ["check", str(tmp_path / "r.txt"), "-", "--format", "xml"]).exit_code == 1
+    xml = runner.invoke(app, ["check", str(tmp_path / "r.txt"), "-", "--format", "xml"], input="Lichen grew.")
+    assert xml.exit_code == 2 and "'xml' is not one of" in xml.output
     assert runner.invoke(app, ["check", "-", "-"]).exit_code == 2
+
+
+def test_a_bad_draft_is_reported_before_any_model_is_opened(runner, tmp_path):
+    (tmp_path / "de.txt").write_text(GERMAN_RELEASE, encoding="utf-8")
+    (tmp_path / "d.json").write_text('{"summary": 3}', encoding="utf-8")
+    # The model folder does not exist: reaching the translator would report that instead.
+    missing_model = str(tmp_path / "no-model")
+    bad = runner.invoke(app, ["check", str(tmp_path / "de.txt"), str(tmp_path / "d.json"), "--model", missing_model])
+    assert bad.exit_code == 2 and "not a summariser record" in bad.output
+    empty = runner.invoke(app, ["check", str(tmp_path / "de.txt"), "-", "--model", missing_model], input="---\n")
+    assert empty.exit_code == 2 and "no sentences to check" in empty.output
+
+
+def test_our_own_markdown_and_json_output_pass_check_against_their_release(runner, tmp_path):
+    """Evidence ids, quotes, metadata and notes are not claims; glossary answers are the team's words."""
+    for fmt in ("md", "json"):
+        made = runner.invoke(app, ["summarise", str(ENGLISH_SAMPLE), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")])
+        assert made.exit_code == 0, made.output
+        result = runner.invoke(app, ["check", str(ENGLISH_SAMPLE), str(tmp_path / f"out.{fmt}")])
+        assert result.exit_code == 0, result.output
+        assert f"out.{fmt}: " in result.output and ", 0 flagged" in result.output
+    record = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert any(item["origin"] == "glossary" for item in record["faq"]), "the sample should get a glossary answer"
+    markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "[p" in markdown and "> [p" in markdown and "*Signature:*" in markdown
+    read = [s.text for s in read_draft(markdown, "out.md")]
+    assert not [t for t in read if "[p" in t or t.startswith(">") or "from the team glossary" in t], read
+
+
+def test_a_rejected_item_is_not_checked_but_a_kept_one_is(runner, tmp_path):
+    made = runner.invoke(app, ["summarise", str(ENGLISH_SAMPLE), "--format", "json"])
+    record = json.loads(made.stdout)
+    record["faq"][0]["answer"] = "Nine out of ten bees got lost, Dr. Hanna Borg told Nature."
+    for status, exit_code in (("rejected", 0), ("draft", 1)):
+        record["faq"][0]["status"] = status
+        (tmp_path / "r.json").write_text(json.dumps(record), encoding="utf-8")
+        result = runner.invoke(app, ["check", str(ENGLISH_SAMPLE), str(tmp_path / "r.json")])
+        assert result.exit_code == exit_code, result.output
 
 
 def test_german_release_supports_claims_in_its_own_words(runner, tiny_model, tmp_path):
