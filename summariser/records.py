@@ -1,7 +1,7 @@
 """Typed records that flow between the pipeline stages.
 
 Each stage takes records and returns new ones; nothing is mutated in place. `to_dict` gives the
-JSON wire format (see `schema.py`), `from_dict` reads it back for review and export.
+JSON wire format; `store.parse_result` reads it back, checked against these types (msgspec).
 """
 
 from __future__ import annotations
@@ -103,9 +103,6 @@ class Aligned:
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "flags": list(self.flags)}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Aligned:
-        return cls(**{**data, "flags": tuple(data.get("flags", ()))})
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +116,6 @@ class Flag:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Flag:
-        return cls(**data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +134,6 @@ class SummaryLine:
             **({"original": self.original} if self.original is not None else {}),
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SummaryLine:
-        return cls(
-            text=data["text"],
-            evidence=tuple(data["evidence"]),
-            flags=tuple(Flag.from_dict(f) for f in data.get("flags", ())),
-            original=data.get("original"),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +151,6 @@ class TermNote:
         return {"term": self.term, "explanation": self.explanation, "origin": self.origin,
                 "evidence": list(self.evidence)}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TermNote:
-        return cls(data["term"], data.get("explanation"), data["origin"], tuple(data.get("evidence", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,15 +180,6 @@ class Summary:
             "unexplained": list(self.unexplained),
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Summary:
-        return cls(
-            lines=tuple(SummaryLine.from_dict(x) for x in data["lines"]),
-            words=data["words"],
-            grade=data.get("grade"),
-            source_grade=data.get("source_grade"),
-            terms=tuple(TermNote.from_dict(t) for t in data.get("terms", ())),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,15 +219,6 @@ class FaqItem:
             "flags": [f.to_dict() for f in self.flags],
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FaqItem:
-        return cls(
-            **{
-                **data,
-                "evidence": tuple(data["evidence"]),
-                "flags": tuple(Flag.from_dict(f) for f in data.get("flags", ())),
-            }
-        )
 
     def with_changes(self, **changes: Any) -> FaqItem:
         return replace(self, **changes)
@@ -297,21 +262,6 @@ class Result:
             "metadata": self.metadata,
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Result:
-        return cls(
-            source_name=data["source"]["name"],
-            source_sha256=data["source"]["sha256"],
-            title=data.get("title"),
-            kind=data["kind"],
-            lang=data["lang"],
-            sentences=tuple(Aligned.from_dict(s) for s in data["sentences"]),
-            summary=Summary.from_dict(data["summary"]),
-            faq=tuple(FaqItem.from_dict(x) for x in data["faq"]),
-            signature=data["signature"],
-            doc_key=data["doc_key"],
-            metadata=data.get("metadata", {}),
-        )
 
     def with_faq(self, faq: tuple[FaqItem, ...]) -> Result:
         return replace(self, faq=faq)
