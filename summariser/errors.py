@@ -52,10 +52,6 @@ class SettingsError(SummariserError):
     exit_code = 2
 
 
-# The review errors' family name in the shared store contract (`store.save_result`).
-ReviewError = ReviewStateError
-
-
-class ConflictError(ReviewError):
+class ConflictError(ReviewStateError):
     """A result file changed on disk between loading it and saving a decision (another review,
     a batch run or another browser tab wrote it): the decision is refused, never merged blindly."""

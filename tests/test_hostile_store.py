@@ -144,7 +144,7 @@ def test_saving_over_a_file_changed_since_loading_is_a_conflict(tmp_path):
     with pytest.raises(ConflictError) as caught:
         save_result(path, mine.with_faq(mine.faq[1:]), expected_revision=revision)
     assert caught.value.exit_code == 6
-    assert issubclass(errors.ConflictError, errors.ReviewError)
+    assert issubclass(errors.ConflictError, errors.ReviewStateError)
     assert path.read_bytes() == theirs  # Bea's decision is still there
 
 

@@ -29,7 +29,7 @@ from ..settings import TranslateSettings, default_cache_dir
 from . import (MARIAN_FILES, ModelRef, Notice, Progress, backend_unavailable,
                 new_token_limits, set_threads,
                 token_batches)
-from .pieces import MarianPieces
+from .pieces import MarianPieces, read_json
 
 DEFAULT_QUANTIZATION = "int8"
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
@@ -211,8 +211,8 @@ class CT2Translator:
         self.quantization = quantization
         self.model_dir = model_dir
         self.workers = max(1, int(getattr(translator, "num_translators", 1)))
-        config = _read_json(source.folder / "config.json")
-        generation = _read_json(source.folder / "generation_config.json")
+        config = read_json(source.folder / "config.json")
+        generation = read_json(source.folder / "generation_config.json")
         # transformers forces </s> as the last of max_new_tokens; CTranslate2 just stops. One
         # token less here gives both backends the same words for the same limit.
         forced = generation.get("forced_eos_token_id", config.get("forced_eos_token_id"))
@@ -225,7 +225,7 @@ class CT2Translator:
         ctranslate2 = import_ctranslate2()
         quantization = resolve_quantization(settings.quantize)
         source = resolve_source(settings.model)
-        config = _read_json(source.folder / "config.json")
+        config = read_json(source.folder / "config.json")
         try:
             tokenizer = MarianPieces(source.folder, int(config.get("max_position_embeddings") or 512))
         except Exception as exc:  # noqa: BLE001
@@ -310,9 +310,3 @@ def _parts(batch: list[int], workers: int, rows: int) -> list[list[int]]:
         start = end
     return parts
 
-
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}

@@ -21,7 +21,7 @@ class MarianPieces:
     def __init__(self, folder: Path, max_positions: int) -> None:
         import sentencepiece
 
-        config = _read_json(folder / "tokenizer_config.json")
+        config = read_json(folder / "tokenizer_config.json")
         separate = bool(config.get("separate_vocabs", False))
         self.vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
         target_vocab = (json.loads((folder / "target_vocab.json").read_text(encoding="utf-8"))
@@ -70,7 +70,7 @@ def _language_code(text: str) -> tuple[list[str], str]:
     return [], text
 
 
-def _read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
