@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import re
+from array import array
+from pathlib import Path
 from functools import lru_cache
 from collections.abc import Sequence
 
@@ -34,10 +36,70 @@ _ENGLISH_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def _langid_model():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    # Decompressing the model takes about 0.6 s: done once, shared by both identifiers.
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # py3langid ships its model LZMA-compressed: decompressing it is about 0.5 s of every cold
+    # start. The first run keeps a decompressed copy in the cache folder; later runs read that
+    # (about 0.1 s). Anything wrong with the copy falls back to the library's own file.
+    from zipfile import BadZipFile
+
+    unreadable = (OSError, ValueError, KeyError, EOFError, BadZipFile)
+    copy_path = _langid_copy_path()
+    try:
+        return _identifier_from(copy_path, LanguageIdentifier)
+    except unreadable:
+        pass
+    try:
+        _decompress(MODEL_DIR / MODEL_FILE, copy_path)
+        return _identifier_from(copy_path, LanguageIdentifier)
+    except unreadable:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _langid_copy_path() -> Path:
+    from importlib.metadata import version
+
+    from .settings import default_cache_dir
+
+    return default_cache_dir() / "langid" / f"py3langid-{version('py3langid')}.npz"
+
+
+def _decompress(source: Path, target: Path) -> None:
+    import lzma
+    import os
+    import shutil
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out, lzma.open(source) as src:
+            shutil.copyfileobj(src, out, length=1 << 20)
+        # A rename, so a concurrent run never reads half a file.
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _identifier_from(path: Path, identifier_class):
+    """The identifier py3langid's own loader builds, from the uncompressed arrays (its layout,
+    checked the same way: both DFA keys present)."""
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        return identifier_class(
+            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+            _uint_array(data["nextmove"]), data["out_feat"].tolist(),
+            norm_probs=True, tk_row=_uint_array(data["nextmove_row"]),
+        )
+
+
+def _uint_array(values) -> array:
+    """The stdlib array py3langid walks its DFA with (faster to index than numpy)."""
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(values.tobytes())
+    return out
 
 
 @lru_cache(maxsize=2)
