@@ -12,9 +12,9 @@ from __future__ import annotations
 import copy
 import re
 from array import array
-from pathlib import Path
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from .records import BODY_SECTION, Sentence
 
@@ -36,12 +36,12 @@ _ENGLISH_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def _langid_model():
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
     # py3langid ships its model LZMA-compressed: decompressing it is about 0.5 s of every cold
     # start. The first run keeps a decompressed copy in the cache folder; later runs read that
     # (about 0.1 s). Anything wrong with the copy falls back to the library's own file.
     from zipfile import BadZipFile
+
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     unreadable = (OSError, ValueError, KeyError, EOFError, BadZipFile)
     copy_path = _langid_copy_path()
