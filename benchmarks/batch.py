@@ -208,7 +208,7 @@ def compare_executors(folder: Path, sizes: list[int], args) -> None:
     import ray
 
     from summariser.batch import run_batch
-    from summariser.batch_ray import LOCAL_OBJECT_STORE_BYTES, RayExecutor
+    from summariser.batch.ray import LOCAL_OBJECT_STORE_BYTES, RayExecutor
     from summariser.settings import Settings, TranslateSettings
     from summariser.translate import load_translator, set_threads
 

@@ -73,7 +73,7 @@ def _executor(name: str, ray_address: Optional[str]):
         if ray_address:
             raise typer.BadParameter("needs --executor ray", param_hint="'--ray-address'")
         return None
-    from .batch_ray import RayExecutor
+    from .batch.ray import RayExecutor
 
     return RayExecutor(address=ray_address)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from summariser.batch_ray import BatchWorker
+from summariser.batch.ray import BatchWorker
 
 # Set for the workers by the test module: the file whose absence means "not crashed yet".
 FLAG_VARIABLE = "SUMMARISER_TEST_CRASH_FLAG"

@@ -331,3 +331,38 @@ def test_cache_info_and_clear(runner, samples, tiny_model, tmp_path):
     db = TranslationCache(cache / DB_NAME)
     assert db.count() == 0
     db.close()
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_a_finished_folder_is_checked_without_loading_the_model_until_the_model_changes(
+        runner, samples, tiny_model, tmp_path, monkeypatch, backend):
+    if backend == "ctranslate2":
+        pytest.importorskip("ctranslate2")
+    model, src, out = tmp_path / "tiny-marian", tmp_path / "in", tmp_path / "out"
+    shutil.copytree(tiny_model, model)
+    src.mkdir()
+    for name in ("bienen.txt", "preis.txt"):
+        (src / name).write_text(GERMAN[name], encoding="utf-8")
+    shutil.copyfile(samples / "en_finding_institute.txt", src / "bees.txt")
+    args = ["batch", str(src), "-o", str(out), "--model", str(model), "--backend", backend, "--beams", "1", "-q"]
+    assert runner.invoke(APP, args).exit_code == 0
+    from summariser.translate import cache
+
+    loads: list[str] = []
+    real = cache.load_translator
+    monkeypatch.setattr(cache, "load_translator", lambda *a, **k: loads.append("load") or real(*a, **k))
+
+    again = runner.invoke(APP, args)
+
+    assert again.exit_code == 0, again.output
+    assert {p: r["reason"] for p, r in _report(out).items()} == dict.fromkeys(("bees.txt", "bienen.txt", "preis.txt"), "up to date")
+    assert loads == []
+    # New model files: the German results are made again with it, the English one is still current.
+    config = model / "config.json"
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    changed = runner.invoke(APP, args)
+
+    assert changed.exit_code == 0, changed.output
+    assert {p: r["status"] for p, r in _report(out).items()} == {"bees.txt": "skipped", "bienen.txt": "ok", "preis.txt": "ok"}
+    assert loads == ["load"]

@@ -85,7 +85,7 @@ def test_ray_executor_writes_what_the_local_one_writes(ray_instance, runner, sam
 
 
 def test_ray_run_interrupted_then_resumed_redoes_nothing(ray_instance, runner, samples, tiny_model, tmp_path):
-    from summariser.batch_ray import RayExecutor
+    from summariser.batch.ray import RayExecutor
 
     src, out = tmp_path / "in", tmp_path / "out"
     _folder(src, samples)
@@ -118,8 +118,8 @@ def test_ray_run_interrupted_then_resumed_redoes_nothing(ray_instance, runner, s
 
 def test_a_worker_that_dies_is_replaced_and_its_releases_still_come_out_once(
         ray_instance, samples, tiny_model, tmp_path, monkeypatch):
-    from summariser import batch
-    from summariser.batch_ray import RayExecutor
+    from summariser.batch import write
+    from summariser.batch.ray import RayExecutor
 
     src, out = tmp_path / "in", tmp_path / "out"
     _folder(src, samples)
@@ -127,13 +127,13 @@ def test_a_worker_that_dies_is_replaced_and_its_releases_still_come_out_once(
     (src / "crash_here.txt").write_text(GERMAN["preis.txt"], encoding="utf-8")
     settings = Settings.load({"translate.model": str(tiny_model), "translate.beams": 1})
     saved: list[str] = []
-    real_save = batch.save_result
+    real_save = write.save_result
 
     def counting_save(path, result, **kwargs):
         saved.append(Path(path).name)
         return real_save(path, result, **kwargs)
 
-    monkeypatch.setattr(batch, "save_result", counting_save)
+    monkeypatch.setattr(write, "save_result", counting_save)
 
     report = run_batch(src, out, settings, executor=RayExecutor(worker=CrashOnce), group_releases=2)
 

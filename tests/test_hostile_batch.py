@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hostile import ENGLISH, unblock_later
 
-from summariser import batch as batch_module
+from summariser.batch import find as batch_find
 from summariser import review as core
 from summariser.batch import output_stems, run_batch
 from summariser.cli import app
@@ -159,7 +159,7 @@ def test_an_unreadable_folder_gets_a_failed_row(tmp_path, monkeypatch):
                 continue
             yield folder, dirs, files
 
-    monkeypatch.setattr(batch_module.os, "walk", walk)
+    monkeypatch.setattr(batch_find.os, "walk", walk)
     out = tmp_path / "out"
     report = run_batch(inputs, out, _settings())
     row = _rows(out)["locked"]

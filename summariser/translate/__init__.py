@@ -114,6 +114,17 @@ class ModelRef:
                         digest.update(handle.read())
         return digest.hexdigest()[:12]
 
+    def hub_revision(self) -> str | None:
+        """The revision the local hub cache's `main` points at (None: not cached), read without
+        loading anything: what a load from that cache would use."""
+        try:
+            from huggingface_hub.constants import HF_HUB_CACHE
+
+            ref = Path(HF_HUB_CACHE) / f"models--{self.spec.replace('/', '--')}" / "refs" / "main"
+            return ref.read_text(encoding="utf-8").strip() or None
+        except (ImportError, OSError, UnicodeDecodeError):
+            return None
+
     def check_folder(self, required: Sequence[tuple[str, ...]]) -> None:
         """A clear message naming what is missing, before any library gives a cryptic one."""
         if self.path is None:

@@ -30,6 +30,7 @@ from . import (MARIAN_FILES, ModelRef, Notice, Progress, backend_unavailable,
                 new_token_limits, set_threads,
                 token_batches)
 from .pieces import MarianPieces, read_json
+from .signature import describe
 
 DEFAULT_QUANTIZATION = "int8"
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
@@ -74,9 +75,6 @@ class SourceModel:
     def key(self) -> str:
         """Names the converted folder: model name, fingerprint (no path separators)."""
         return f"{self.ref.name().replace('/', '--')}-{self.fingerprint}"
-
-    def signature(self) -> str:
-        return f"model:{self.ref.name()}@{self.fingerprint}"
 
 
 def resolve_source(spec: str) -> SourceModel:
@@ -217,6 +215,8 @@ class CT2Translator:
         # token less here gives both backends the same words for the same limit.
         forced = generation.get("forced_eos_token_id", config.get("forced_eos_token_id"))
         self._forced_eos = forced is not None
+        # Worked out once (a folder's fingerprint reads its files): it is asked for per batch.
+        self._signature = describe(source.ref, source.revision, "ctranslate2", quantization, settings.beams)
 
     @classmethod
     def load(cls, settings: TranslateSettings, cache_dir: Path | None = None,
@@ -256,8 +256,7 @@ class CT2Translator:
         return [self.tokenizer.encode(text) for text in texts]
 
     def signature(self) -> str:
-        backend = f"backend:ct2-{self.quantization}"
-        return f"{self.source.signature()}|{backend}|beam:{self.settings.beams}"
+        return self._signature
 
     def translate(self, texts: Sequence[str], on_progress: Progress | None = None) -> list[str]:
         if not texts:

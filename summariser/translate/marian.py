@@ -15,6 +15,7 @@ from ..settings import TranslateSettings
 from . import (MARIAN_FILES, MarianTokens, ModelRef, Progress, backend_unavailable,
                 new_token_limits, set_threads,
                 token_batches)
+from .signature import describe
 
 
 # "default" is float32 here: dynamic int8 is 1.4x faster but changed most beam-4 outputs of a
@@ -29,9 +30,9 @@ class MarianTranslator(MarianTokens):
         self.settings = settings
         self.ref = ref
         self.max_positions = int(getattr(model.config, "max_position_embeddings", 512))
-        self._quantized = settings.quantize == "int8"
+        # Worked out once (a folder's fingerprint reads its files): it is asked for per batch.
         revision = getattr(model.config, "_commit_hash", None)
-        self._model_sig = f"model:{ref.name()}@{ref.fingerprint(revision)}"
+        self._signature = describe(ref, revision, "transformers", settings.quantize, settings.beams)
 
     @classmethod
     def load(cls, settings: TranslateSettings, cache_dir=None, on_notice=None) -> MarianTranslator:
@@ -71,8 +72,7 @@ class MarianTranslator(MarianTokens):
         return cls(model, tokenizer, settings, ref)
 
     def signature(self) -> str:
-        quant = "int8" if self._quantized else "fp32"
-        return f"{self._model_sig}|backend:transformers-{quant}|beam:{self.settings.beams}"
+        return self._signature
 
     def translate(self, texts: Sequence[str], on_progress: Progress | None = None) -> list[str]:
         import torch

@@ -5,11 +5,11 @@ releases, decides which are current (resume), reads each one's bytes, writes eve
 atomically, emits the progress events and keeps `report.json`. Ray workers do the expensive
 middle: each worker is an actor that loads the translator once, on first need, and takes
 chunks of releases as bytes; decoding, cleaning, splitting, translation, summary and FAQ run in
-the worker, and `Result` records come back.
+the worker (`pipeline.run_documents`, as the local executor), and `Result` records come back.
 
 - A chunk holds up to `group_releases` releases in input order. The worker translates them in
-  groups formed by the local rule (`batch.group_by_size`), so with the same inputs and settings
-  the batches, and so the results, are the local executor's.
+  groups formed by the local rule, so with the same inputs and settings the batches, and so
+  the results, are the local executor's.
 - A worker that dies (killed, out of memory, its node lost) is replaced by a new actor and its
   chunks are run again. A chunk whose worker died twice is split into single releases; a
   release that kills a worker on its own is a failed row. Only the driver writes, and only once
@@ -27,18 +27,21 @@ import os
 import socket
 import time
 from collections import deque
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any, Callable, Iterator
+from functools import partial
+from typing import Any
 
-from .batch import DocReport, Event, _Run, failure_reason, group_by_size, output_stems, translate_group
-from .errors import BackendUnavailable, SummariserError
-from .ingest import HTML_SUFFIXES, from_bytes, read_bounded
-from .pipeline import Prepared, finish, measure_with, prepare
-from .records import Result
-from .settings import Settings
-from .translate import Translator
+from ..errors import BackendUnavailable, SummariserError
+from ..ingest import HTML_SUFFIXES, from_bytes, read_bounded
+from ..pipeline import Document, Failure, failure_reason, run_documents
+from ..records import Result
+from ..settings import Settings
+from ..translate import Translator
+from ..translate.signature import planned_signature
+from .report import Tally
+from .run import Made, Make, Todo
 
 # A chunk whose worker died this often is split into single releases, each given one more try.
 MAX_DEATHS = 2
@@ -80,7 +83,7 @@ class BatchWorker:
     """One Ray actor: the translator loaded once, on first need; chunks of releases in, results out."""
 
     def __init__(self, settings: Settings, threads: int) -> None:
-        from .translate.cache import open_translator
+        from ..translate.cache import open_translator
 
         if settings.translate.threads == 0:  # all of the node's cores would oversubscribe it
             settings = replace(settings, translate=replace(settings.translate, threads=threads))
@@ -94,46 +97,26 @@ class BatchWorker:
             self.translator = self.load()
         return self.translator
 
-    def signature(self) -> str:
-        return self.loaded().signature()
-
     def run(self, items: list[Item], max_releases: int, max_sentences: int) -> Done:
         hits, misses = self._cache_counts()
-        outcomes: dict[str, Result | str] = {}
-        seconds: dict[str, float] = {}
-        ready: list[tuple[str, Prepared]] = []
-        for item in items:
-            started = time.perf_counter()
-            try:
-                source = from_bytes(item.data, name=item.name, max_bytes=self.settings.max_input_bytes, fmt=item.fmt)
-                prepared = prepare(source, self.settings)
-                if prepared.to_translate:  # split again with the model's own token counts
-                    prepared = measure_with(prepared, self.settings, self.loaded().count_tokens)
-                ready.append((item.rel, prepared))
-            except Exception as exc:  # noqa: BLE001 - one odd release must not stop the batch
-                outcomes[item.rel] = failure_reason(exc)
-            seconds[item.rel] = time.perf_counter() - started
         sentences = 0
-        for group in group_by_size(ready, lambda r: len(r[1].to_translate), max_releases, max_sentences):
-            chunks = sum(len(p.to_translate) for _, p in group)
-            started = time.perf_counter()
-            aligned_all = translate_group([p for _, p in group], self.translator)
-            share = (time.perf_counter() - started) / max(chunks, 1)
-            sentences += chunks
-            for (rel, prepared), aligned in zip(group, aligned_all, strict=True):
-                started = time.perf_counter()
-                if isinstance(aligned, str):
-                    outcomes[rel] = aligned
-                else:
-                    try:
-                        mt = self.translator.signature() if self.translator is not None else "mt:none"
-                        outcomes[rel] = finish(prepared, aligned, self.settings, mt)
-                    except Exception as exc:  # noqa: BLE001 - one odd release must not stop the batch
-                        outcomes[rel] = failure_reason(exc)
-                seconds[rel] += time.perf_counter() - started + share * len(prepared.to_translate)
+
+        def count(n: int) -> None:
+            nonlocal sentences
+            sentences += n
+
+        documents = [Document(item.rel, partial(from_bytes, item.data, name=item.name,
+                                                max_bytes=self.settings.max_input_bytes, fmt=item.fmt))
+                     for item in items]
+        outcomes: dict[str, tuple[Result | str, float]] = {}
+        for group in run_documents(documents, self.settings, self.loaded, translator=self.translator,
+                                   group_releases=max_releases, group_sentences=max_sentences,
+                                   on_group=count):
+            for o in group:
+                outcomes[o.key] = (o.made.reason if isinstance(o.made, Failure) else o.made, o.seconds)
         after_hits, after_misses = self._cache_counts()
         return Done(
-            outcomes=tuple((item.rel, outcomes[item.rel], seconds[item.rel]) for item in items),
+            outcomes=tuple((item.rel, *outcomes[item.rel]) for item in items),
             sentences=sentences, cache_hits=after_hits - hits, cache_misses=after_misses - misses,
             signature=self.translator.signature() if self.translator is not None else None,
         )
@@ -145,26 +128,23 @@ class BatchWorker:
 @dataclass(slots=True)
 class _Chunk:
     items: list[Item]
-    stems: list[Path]
+    todos: list[Todo]
     read_seconds: list[float]
     deaths: int = 0
 
     def alone(self) -> list[_Chunk]:
-        return [_Chunk([i], [s], [r], MAX_DEATHS - 1) for i, s, r in zip(self.items, self.stems, self.read_seconds, strict=True)]
+        return [_Chunk([i], [t], [r], MAX_DEATHS - 1) for i, t, r in zip(self.items, self.todos, self.read_seconds, strict=True)]
 
 
 class _Pool:
-    """The actors, started on first need, and what the driver reads of a translator (signature
-    and cache counts) for its report and its resume memo."""
+    """The actors, started on first need, and the model signature the first of them loaded."""
 
-    def __init__(self, executor: RayExecutor, settings: Settings, on_notice: Callable[[str], None]) -> None:
+    def __init__(self, executor: RayExecutor, settings: Settings, tally: Tally) -> None:
         self.executor = executor
         self.settings = settings
-        self.on_notice = on_notice
+        self.tally = tally
         self.actors: list[Any] = []
         self.mt_signature: str | None = None
-        self.hits = 0
-        self.misses = 0
         self.started_ray = False
         self.remote: Any = None
 
@@ -180,16 +160,10 @@ class _Pool:
         self.remote = ray.remote(num_cpus=cpus, max_restarts=0)(self.executor.worker)
         self.actors = [self.new_actor() for _ in range(count)]
         where = "a local Ray instance" if self.started_ray else f"the Ray cluster at {self.executor.address or 'auto'}"
-        self.on_notice(f"Started {count} Ray worker{'s' * (count != 1)} on {where}; each loads the model once.")
+        self.tally.notice(f"Started {count} Ray worker{'s' * (count != 1)} on {where}; each loads the model once.")
 
     def new_actor(self) -> Any:
         return self.remote.remote(self.settings, self.executor.cpus_per_worker)
-
-    def signature(self) -> str:
-        if self.mt_signature is None:
-            self.start()
-            self.mt_signature = _get(self.actors[0].signature.remote())
-        return self.mt_signature
 
     def close(self) -> None:
         if not self.actors and not self.started_ray:
@@ -216,23 +190,20 @@ class RayExecutor:
         self.workers = workers
         self.cpus_per_worker = cpus_per_worker
         self.worker = worker
-        self.pool: _Pool | None = None
 
     @contextmanager
-    def open(self, settings: Settings, on_notice: Callable[[str], None] | None = None) -> Iterator[Callable[[], Translator]]:
+    def open(self, settings: Settings, tally: Tally) -> Iterator[Make]:
         _ray()  # a missing extra is reported before anything is read
-        self.pool = _Pool(self, settings, on_notice or (lambda message: None))
+        pool = _Pool(self, settings, tally)
         try:
-            yield lambda: self.pool  # type: ignore[return-value] - used for signature and counts only
+            yield partial(self._make, pool)
         finally:
-            self.pool.close()
-            self.pool = None
+            pool.close()
 
-    def run(self, run: _Run, releases: list[Path], max_releases: int, max_sentences: int) -> Iterator[list[DocReport]]:
+    def _make(self, pool: _Pool, todo: Iterator[Todo], max_releases: int, max_sentences: int) -> Iterator[list[Made]]:
         ray = _ray()
-        pool = self.pool
-        assert pool is not None, "RayExecutor.run outside RayExecutor.open"
-        planned = self._chunks(run, releases, max_releases)
+        unread: list[Made] = []
+        planned = self._chunks(pool, todo, max_releases, unread)
         retry: deque[_Chunk] = deque()
         pending: dict[Any, tuple[_Chunk, int, Any]] = {}  # ref -> (chunk, actor slot, actor)
         while True:
@@ -247,6 +218,9 @@ class RayExecutor:
                 slot = loads.index(min(loads))
                 actor = pool.actors[slot]
                 pending[actor.run.remote(chunk.items, max_releases, max_sentences)] = (chunk, slot, actor)
+            if unread:
+                yield unread[:]
+                unread.clear()
             if not pending:
                 return
             (ref,), _ = ray.wait(list(pending), num_returns=1)
@@ -257,31 +231,26 @@ class RayExecutor:
                 if pool.actors[slot] is actor:  # its other chunks fail too; replace it once
                     ray.kill(actor, no_restart=True)
                     pool.actors[slot] = pool.new_actor()
-                failed = self._after_death(run, chunk, retry, exc)
+                failed = self._after_death(chunk, retry, exc)
                 if failed:
                     yield failed
                 continue
-            yield self._write(run, pool, chunk, done)
+            yield self._made(pool, chunk, done)
 
-    def _chunks(self, run: _Run, releases: list[Path], max_releases: int) -> Iterator[_Chunk]:
-        """Plan in order as the local batch does; a chunk is read only when a worker can take it."""
-        stems = output_stems(releases)
+    def _chunks(self, pool: _Pool, todo: Iterator[Todo], max_releases: int, unread: list[Made]) -> Iterator[_Chunk]:
+        """Releases as planned by the driver; a chunk is read only when a worker can take it.
+        A release that cannot be read goes to `unread`."""
         chunk = _Chunk([], [], [])
-        for rel in releases:
+        for item in todo:
             started = time.perf_counter()
-            settled = run.settled(rel, stems[rel], started)
-            if settled is not None:
-                run.emit(settled)
-                continue
-            path = run.input_dir / rel
             try:
-                data = read_bounded(path, run.settings.max_input_bytes, regular_only=True)
+                data = read_bounded(item.path, pool.settings.max_input_bytes, regular_only=True)
             except Exception as exc:  # noqa: BLE001 - one odd file must not stop the batch
-                run.emit(run.row(rel, "failed", failure_reason(exc), started))
+                unread.append(Made(item, failure_reason(exc), time.perf_counter() - started))
                 continue
-            fmt = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
-            chunk.items.append(Item(rel.as_posix(), path.name, fmt, data))
-            chunk.stems.append(stems[rel])
+            fmt = "html" if item.path.suffix.lower() in HTML_SUFFIXES else "text"
+            chunk.items.append(Item(item.rel.as_posix(), item.path.name, fmt, data))
+            chunk.todos.append(item)
             chunk.read_seconds.append(time.perf_counter() - started)
             if len(chunk.items) >= max_releases:
                 yield chunk
@@ -289,33 +258,32 @@ class RayExecutor:
         if chunk.items:
             yield chunk
 
-    def _write(self, run: _Run, pool: _Pool, chunk: _Chunk, done: Done) -> list[DocReport]:
-        if done.signature is not None:
-            if pool.mt_signature is None:
-                pool.mt_signature = done.signature
-            if run.translator is None:
-                run.loaded()  # records the signature in the resume memo, as the local batch does
+    def _made(self, pool: _Pool, chunk: _Chunk, done: Done) -> list[Made]:
+        tally = pool.tally
+        if done.signature is not None and pool.mt_signature is None:
+            pool.mt_signature = tally.translator = done.signature
+            try:
+                planned = planned_signature(pool.settings.translate)
+            except OSError:
+                planned = None
+            if planned != done.signature:
+                tally.notice(f"The Ray workers loaded {done.signature}, which this machine plans as {planned}: "
+                             "their results will be made again by the next run. Give this machine the same model.")
         other_model = done.signature not in (None, pool.mt_signature)
-        pool.hits += done.cache_hits
-        pool.misses += done.cache_misses
-        run.sentences += done.sentences
-        run.on_event(Event("translate", done.sentences))  # after the fact: workers send no events
-        run.on_event(Event("translated", done.sentences))
-        rows = []
-        for (rel, outcome, seconds), stem, read_s in zip(done.outcomes, chunk.stems, chunk.read_seconds, strict=True):
-            started = time.perf_counter()
-            extra = read_s + seconds
+        tally.cache_hits += done.cache_hits
+        tally.cache_misses += done.cache_misses
+        tally.translating(done.sentences)  # after the fact: workers send no events
+        tally.translated(done.sentences)
+        made = []
+        for (rel, outcome, seconds), todo, read_s in zip(done.outcomes, chunk.todos, chunk.read_seconds, strict=True):
             if isinstance(outcome, Result) and other_model and not outcome.signature.startswith("mt:none|"):
                 outcome = (f"its worker loaded another model ({done.signature}, not {pool.mt_signature}): "
                            "every node needs the same model files")
-            if isinstance(outcome, str):
-                rows.append(run.row(Path(rel), "failed", outcome, started, extra_seconds=extra))
-            else:
-                rows.append(run.write(Path(rel), run.out_dir / stem, outcome, started, extra))
-        return rows
+            made.append(Made(todo, outcome, read_s + seconds))
+        return made
 
-    def _after_death(self, run: _Run, chunk: _Chunk, retry: deque[_Chunk], exc: BaseException) -> list[DocReport]:
-        """Queue a dead worker's chunk again; the rows of releases that keep killing workers."""
+    def _after_death(self, chunk: _Chunk, retry: deque[_Chunk], exc: BaseException) -> list[Made]:
+        """Queue a dead worker's chunk again; what was made of releases that keep killing workers."""
         chunk.deaths += 1
         if chunk.deaths < MAX_DEATHS:
             retry.append(chunk)
@@ -324,9 +292,7 @@ class RayExecutor:
             retry.extend(chunk.alone())
             return []
         cause = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        reason = f"the Ray worker making it died {chunk.deaths} times ({cause})"
-        started = time.perf_counter()
-        return [run.row(Path(chunk.items[0].rel), "failed", reason, started, extra_seconds=chunk.read_seconds[0])]
+        return [Made(chunk.todos[0], f"the Ray worker making it died {chunk.deaths} times ({cause})", chunk.read_seconds[0])]
 
 
 def _ray() -> Any:
