@@ -1,9 +1,7 @@
 """The `review` and `export` commands: options in, rendering and prompts, exit code out.
 
 The rules live in `review.py` and the formats in `export.py`; this module only asks and shows.
-`SummariserError`s are raised, never printed here: `cli.py` prints them once.
-Registered on the main app in `cli.py` with `app.command("review")(review)` and
-`app.command("export")(export_cmd)`.
+`SummariserError`s are raised, never printed here: `root.py` prints them once.
 """
 
 from __future__ import annotations
@@ -19,11 +17,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from . import review as core
-from .errors import OutputError, ReviewStateError
-from .export import export as export_text
-from .records import FaqItem, Flag, Result
-from .store import load_result, write_output, write_stdout
+from .. import review as core
+from ..errors import OutputError, ReviewStateError
+from ..export import export as export_text
+from ..records import FaqItem, Flag, Result
+from ..store import load_result, write_output, write_stdout
+from .options import Reviewer
+from .root import app
 
 MENU = "[a]pprove [e]dit [r]eject [s]kip [n]ew question [q]uit"
 CHOICES = ("a", "e", "E", "r", "s", "n", "q")
@@ -39,12 +39,10 @@ class _Quit(Exception):
     """The reviewer chose quit (or closed the input) in the interactive loop."""
 
 
+@app.command("review")
 def review(
     path: Annotated[Path, typer.Argument(help="A result JSON, or an output folder to walk.")],
-    reviewer: Annotated[
-        Optional[str],
-        typer.Option("--reviewer", help="Name recorded with each decision (default: $SUMMARISER_REVIEWER, else your login name)."),
-    ] = None,
+    reviewer: Reviewer = None,
     list_items: Annotated[
         bool, typer.Option("--list", help="Print a table of the FAQ items and their status, and exit.")
     ] = False,
@@ -72,6 +70,7 @@ def review(
     _interactive(console, path, core.default_reviewer(reviewer))
 
 
+@app.command("export")
 def export_cmd(
     path: Annotated[Path, typer.Argument(help="A reviewed result JSON.")],
     fmt: Annotated[
