@@ -20,8 +20,8 @@ from review_builders import make_result, write_result
 from typer.testing import CliRunner
 
 from summariser import errors
-from summariser.cli import app
 from summariser import review as core
+from summariser.cli import app
 from summariser.errors import ConflictError, OutputError, ReviewStateError
 from summariser.store import (
     load_result,

@@ -6,41 +6,53 @@ The work is done by `batch.run_batch`; this module only shows its events and its
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.console import Console, JustifyMethod
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from .options import (
-    BackendOpt, BeamsOpt, CacheOpt, MaxBytesOpt, ModelOpt, NoCacheOpt, QuantOpt, ThreadsOpt, WordsOpt,
+    BackendOpt,
+    BeamsOpt,
+    CacheOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    NoCacheOpt,
+    QuantOpt,
+    ThreadsOpt,
+    WordsOpt,
     settings_from,
 )
-from .root import app
 
 
-@app.command("batch")
 def batch(
     input_dir: Path = typer.Argument(..., help="folder of releases (.txt, .md, .html, .htm), read recursively"),
     output: Path = typer.Option(..., "--output", "-o", help="folder for NAME.md, NAME.json and report.json (mirrors the input tree)"),
-    glob: Optional[str] = typer.Option(None, "--glob", help="only paths (relative to INPUT_DIR) matching this pattern; * also crosses folders, e.g. '2024/*.html'"),
+    glob: str | None = typer.Option(None, "--glob", help="only paths (relative to INPUT_DIR) matching this pattern; * also crosses folders, e.g. '2024/*.html'"),
     force: bool = typer.Option(False, "--force", help="redo every release, even up-to-date ones and results a reviewer has worked on"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar and no table; failures still go to stderr"),
     follow_links: bool = typer.Option(False, "--follow-links", help="also read links to files outside INPUT_DIR (by default they are skipped with a row in the report)"),
-    model: Optional[str] = ModelOpt,
-    backend: Optional[str] = BackendOpt,
-    beams: Optional[int] = BeamsOpt,
-    quantize: Optional[str] = QuantOpt,
-    threads: Optional[int] = ThreadsOpt,
-    max_summary_words: Optional[int] = WordsOpt,
-    cache: Optional[Path] = CacheOpt,
+    model: str | None = ModelOpt,
+    backend: str | None = BackendOpt,
+    beams: int | None = BeamsOpt,
+    quantize: str | None = QuantOpt,
+    threads: int | None = ThreadsOpt,
+    max_summary_words: int | None = WordsOpt,
+    cache: Path | None = CacheOpt,
     no_cache: bool = NoCacheOpt,
-    max_bytes: Optional[int] = MaxBytesOpt,
+    max_bytes: int | None = MaxBytesOpt,
     executor: str = typer.Option("local", "--executor", help="where releases are made: local (this process) or ray (Ray workers; needs the `ray` extra)"),
-    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="with --executor ray: join the Ray cluster at this address (`ray start --head` prints it); without it a local Ray instance is started"),
+    ray_address: str | None = typer.Option(None, "--ray-address", help="with --executor ray: join the Ray cluster at this address (`ray start --head` prints it); without it a local Ray instance is started"),
 ) -> None:
     """Summarise every release in a folder: one model load, shared batches, resumable.
 
@@ -67,7 +79,7 @@ def batch(
     raise typer.Exit(report.exit_code)
 
 
-def _executor(name: str, ray_address: Optional[str]):
+def _executor(name: str, ray_address: str | None):
     """The executor `--executor` names; Ray's module (and Ray) is imported only for `ray`."""
     if name not in ("local", "ray"):
         raise typer.BadParameter(f"{name!r} is not one of 'local', 'ray'", param_hint="'--executor'")
@@ -116,8 +128,11 @@ def _progress(console: Console, enabled: bool) -> Iterator[Callable]:
 
 def _table(report) -> Table:
     table = Table(title=f"{report.input_dir} → {report.out_dir}", title_justify="left")
-    for name, justify in (("release", "left"), ("status", "left"), ("words", "right"), ("s", "right"),
-                          ("flags", "right"), ("needs input", "right"), ("note", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("release", "left"), ("status", "left"), ("words", "right"), ("s", "right"),
+        ("flags", "right"), ("needs input", "right"), ("note", "left"),
+    )
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     style = {"ok": "green", "skipped": "dim", "failed": "red"}
     for doc in report.docs:
@@ -131,17 +146,16 @@ def _table(report) -> Table:
 
 
 cache_app = typer.Typer(help="Inspect or empty the translation cache.", no_args_is_help=True)
-app.add_typer(cache_app, name="cache")
 
 
-def _cache_db(cache: Optional[Path]) -> Path:
+def _cache_db(cache: Path | None) -> Path:
     from ..translate.cache import DB_NAME
 
     return settings_from(cache=cache).cache_path / DB_NAME
 
 
 @cache_app.command("info")
-def cache_info(cache: Optional[Path] = CacheOpt) -> None:
+def cache_info(cache: Path | None = CacheOpt) -> None:
     """Where the translation cache is, how many translations it holds and its size."""
     from ..translate.cache import TranslationCache
 
@@ -159,7 +173,7 @@ def cache_info(cache: Optional[Path] = CacheOpt) -> None:
 
 
 @cache_app.command("clear")
-def cache_clear(cache: Optional[Path] = CacheOpt) -> None:
+def cache_clear(cache: Path | None = CacheOpt) -> None:
     """Delete every cached translation (the next run translates everything again)."""
     from ..translate.cache import TranslationCache
 

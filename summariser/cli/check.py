@@ -8,31 +8,37 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from ..errors import InputError
 from .options import (
-    BackendOpt, BeamsOpt, CacheOpt, MaxBytesOpt, ModelOpt, NoCacheOpt, QuantOpt, ThreadsOpt,
-    html_hint, read_input, settings_from,
+    BackendOpt,
+    BeamsOpt,
+    CacheOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    NoCacheOpt,
+    QuantOpt,
+    ThreadsOpt,
+    html_hint,
+    read_input,
+    settings_from,
 )
-from .root import app
 
 
-@app.command("check")
 def check_cmd(
     release: str = typer.Argument(..., help="the release (German or English; .txt, .md, .html), or - for stdin"),
-    drafts: List[str] = typer.Argument(..., help="summary or FAQ to check (Markdown, plain text or our JSON record), or - for stdin"),
+    drafts: list[str] = typer.Argument(..., help="summary or FAQ to check (Markdown, plain text or our JSON record), or - for stdin"),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
-    model: Optional[str] = ModelOpt,
-    backend: Optional[str] = BackendOpt,
-    beams: Optional[int] = BeamsOpt,
-    quantize: Optional[str] = QuantOpt,
-    threads: Optional[int] = ThreadsOpt,
-    cache: Optional[Path] = CacheOpt,
+    model: str | None = ModelOpt,
+    backend: str | None = BackendOpt,
+    beams: int | None = BeamsOpt,
+    quantize: str | None = QuantOpt,
+    threads: int | None = ThreadsOpt,
+    cache: Path | None = CacheOpt,
     no_cache: bool = NoCacheOpt,
-    max_bytes: Optional[int] = MaxBytesOpt,
+    max_bytes: int | None = MaxBytesOpt,
 ) -> None:
     """Check a summary or FAQ written elsewhere against the release it claims to summarise.
 

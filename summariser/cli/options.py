@@ -8,7 +8,7 @@ help text and one place where it becomes a `Settings` field.
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,7 +29,7 @@ ThreadsOpt = typer.Option(None, "--threads", help="CPU threads for translation (
 MaxBytesOpt = typer.Option(None, "--max-bytes", help="largest release accepted, in bytes (default 2000000)")
 # `review` and `serve` declare their parameters with Annotated, so this one is a type, not a default.
 Reviewer = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--reviewer", help="Name recorded with each decision (default: $SUMMARISER_REVIEWER, else your login name)."),
 ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import click
 import typer
@@ -23,7 +23,6 @@ from ..export import export as export_text
 from ..records import FaqItem, Flag, Result
 from ..store import load_result, write_output, write_stdout
 from .options import Reviewer
-from .root import app
 
 MENU = "[a]pprove [e]dit [r]eject [s]kip [n]ew question [q]uit"
 CHOICES = ("a", "e", "E", "r", "s", "n", "q")
@@ -39,7 +38,6 @@ class _Quit(Exception):
     """The reviewer chose quit (or closed the input) in the interactive loop."""
 
 
-@app.command("review")
 def review(
     path: Annotated[Path, typer.Argument(help="A result JSON, or an output folder to walk.")],
     reviewer: Reviewer = None,
@@ -47,11 +45,11 @@ def review(
         bool, typer.Option("--list", help="Print a table of the FAQ items and their status, and exit.")
     ] = False,
     set_: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--set", metavar="ITEM=approve|reject", help="Decide an item without prompting (repeatable)."),
     ] = None,
     answer: Annotated[
-        Optional[tuple[str, str]],
+        tuple[str, str] | None,
         typer.Option("--answer", metavar="ITEM TEXT", help="Replace an item's answer without prompting (status edited)."),
     ] = None,
 ) -> None:
@@ -70,14 +68,13 @@ def review(
     _interactive(console, path, core.default_reviewer(reviewer))
 
 
-@app.command("export")
 def export_cmd(
     path: Annotated[Path, typer.Argument(help="A reviewed result JSON.")],
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="md (newsletter, CMS), html (standalone page) or jsonld (schema.org FAQPage).")
     ] = ExportFormat.md,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
 ) -> None:
     """Export the lay summary and the approved and edited FAQ items (never drafts or rejected ones)."""

@@ -11,10 +11,8 @@ import typer
 from .. import review as core
 from ..errors import BackendUnavailable, ReviewStateError, SettingsError
 from .options import Reviewer
-from .root import app
 
 
-@app.command("serve")
 def serve(
     out_dir: Annotated[Path, typer.Argument(help="An output folder of result JSONs (from `summariser batch`).")],
     reviewer: Reviewer = None,

@@ -3,32 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from ..errors import InputError
 from .options import (
-    BackendOpt, BeamsOpt, CacheOpt, MaxBytesOpt, ModelOpt, NoCacheOpt, QuantOpt, ThreadsOpt, WordsOpt,
-    html_hint, read_input, settings_from,
+    BackendOpt,
+    BeamsOpt,
+    CacheOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    NoCacheOpt,
+    QuantOpt,
+    ThreadsOpt,
+    WordsOpt,
+    html_hint,
+    read_input,
+    settings_from,
 )
-from .root import app
 
 
-@app.command()
 def summarise(
     file: str = typer.Argument("-", help="release file (.txt, .md, .html), or - for stdin"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
     fmt: str = typer.Option("md", "--format", "-f", help="md or json (the full record)"),
-    model: Optional[str] = ModelOpt,
-    backend: Optional[str] = BackendOpt,
-    beams: Optional[int] = BeamsOpt,
-    quantize: Optional[str] = QuantOpt,
-    threads: Optional[int] = ThreadsOpt,
-    max_summary_words: Optional[int] = WordsOpt,
-    cache: Optional[Path] = CacheOpt,
+    model: str | None = ModelOpt,
+    backend: str | None = BackendOpt,
+    beams: int | None = BeamsOpt,
+    quantize: str | None = QuantOpt,
+    threads: int | None = ThreadsOpt,
+    max_summary_words: int | None = WordsOpt,
+    cache: Path | None = CacheOpt,
     no_cache: bool = NoCacheOpt,
-    max_bytes: Optional[int] = MaxBytesOpt,
+    max_bytes: int | None = MaxBytesOpt,
 ) -> None:
     """Summarise one release: translation, lay summary and FAQ draft."""
     from ..pipeline import summarise_text
