@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -39,7 +40,20 @@ def read_path(path: Path, max_bytes: int, regular_only: bool = False) -> Source:
     return from_bytes(data, name=path.name, max_bytes=max_bytes, fmt=fmt)
 
 
-def read_bounded(path: Path, max_bytes: int, regular_only: bool = False) -> bytes:
+def read_named(file: str, max_bytes: int) -> tuple[bytes, str]:
+    """The bytes of `file` (stdin for `-`) and the name to show for it.
+
+    Errors name `file` as the user wrote it (`./a.txt`, `folder/`). Stdin is read to one byte
+    over the limit, so that `from_bytes` can tell it is too large.
+    """
+    if file == "-":
+        return sys.stdin.buffer.read(max_bytes + 1), "stdin"
+    if not Path(file).exists():  # also a path through a file or a link loop: "no such file" says it
+        raise InputError(f"{file}: no such file")
+    return read_bounded(file, max_bytes), Path(file).name
+
+
+def read_bounded(path: Path | str, max_bytes: int, regular_only: bool = False) -> bytes:
     """At most `max_bytes` of `path`, whatever its size claims (/dev/zero claims 0).
 
     `regular_only` refuses devices and pipes before reading a byte (a pipe nobody writes to

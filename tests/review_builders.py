@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
-
-from summariser.cli_review import export_cmd, review
 from summariser.records import Aligned, FaqItem, Result, Summary, SummaryLine
 from summariser.store import save_result
 
@@ -81,16 +78,3 @@ def reviewed(**statuses: str) -> Result:
     )
     return make_result(items)
 
-
-def cli_app() -> typer.Typer:
-    """The real `summariser` app when `review` and `export` are registered on it, else a stand-in
-    with the same error handling (cli.py's group) and just these two commands."""
-    from summariser import cli
-
-    names = {c.name or (c.callback.__name__ if c.callback else None) for c in cli.app.registered_commands}
-    if {"review", "export"} <= names:
-        return cli.app
-    app = typer.Typer(cls=cli._Group)
-    app.command("review")(review)
-    app.command("export")(export_cmd)
-    return app

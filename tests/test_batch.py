@@ -12,28 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from summariser import cli
 from summariser.batch import output_stems, run_batch
-from summariser.cli_batch import batch, cache_app
+from summariser.cli import app as APP
 from summariser.settings import Settings
 from summariser.translate import load_translator
 from summariser.translate.cache import DB_NAME, TranslationCache
-
-
-def _app():
-    """The real app once `cli.py` registers the batch commands; until then the same commands
-    on an app with the same error handling."""
-    if any(c.name == "batch" for c in cli.app.registered_commands):
-        return cli.app
-    import typer
-
-    app = typer.Typer(cls=cli._Group, add_completion=False, pretty_exceptions_enable=False)
-    app.command("batch")(batch)
-    app.add_typer(cache_app, name="cache")
-    return app
-
-
-APP = _app()
 
 
 @pytest.fixture(autouse=True)

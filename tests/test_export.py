@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from review_builders import Q1, Q2, Q3, Q4, cli_app, reviewed, write_result
+from review_builders import Q1, Q2, Q3, Q4, reviewed, write_result
+from summariser.cli import app
 from summariser.errors import ReviewStateError, SettingsError
 from summariser.export import export, md_escape
 
@@ -29,7 +30,7 @@ def result_file(tmp_path) -> Path:
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli_app(), ["export", *map(str, args)])
+    return CliRunner().invoke(app, ["export", *map(str, args)])
 
 
 def test_markdown_has_the_summary_and_exactly_the_approved_and_edited_items(result_file):

@@ -16,11 +16,12 @@ import threading
 import time
 
 import pytest
-from review_builders import cli_app, make_result, write_result
+from review_builders import make_result, write_result
 from typer.testing import CliRunner
 
 from summariser import errors
 from summariser import review as core
+from summariser.cli import app
 from summariser.errors import ConflictError, OutputError, ReviewStateError
 from summariser.store import (
     load_result,
@@ -40,7 +41,7 @@ def _mode(path) -> int:
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli_app(), [*map(str, args)])
+    return CliRunner().invoke(app, [*map(str, args)])
 
 
 # --- item 2: never rename over a link or a device --------------------------------------------

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from review_builders import NOT_SAID, Q1, Q2, Q3, Q4, cli_app, make_result, reviewed, write_result
+from review_builders import NOT_SAID, Q1, Q2, Q3, Q4, make_result, reviewed, write_result
 from summariser import review as core
+from summariser.cli import app
 from summariser.errors import ReviewStateError
 from summariser.records import FaqItem
 
@@ -37,7 +38,7 @@ def result_file(tmp_path) -> Path:
 
 
 def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(cli_app(), ["review", *map(str, args)], input=input)
+    return CliRunner().invoke(app, ["review", *map(str, args)], input=input)
 
 
 def items(path: Path) -> dict[str, dict]:

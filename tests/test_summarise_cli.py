@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -164,11 +166,65 @@ def test_model_from_environment_variable(runner, samples, monkeypatch, tmp_path)
     assert "from-env does not exist" in result.stderr
 
 
-def test_help_does_not_import_torch():
-    code = "import sys; from summariser.cli import app; assert 'torch' not in sys.modules, 'torch imported'"
-    subprocess.run([sys.executable, "-c", code], check=True)
-    out = subprocess.run([sys.executable, "-m", "summariser", "--help"], capture_output=True, text=True, check=True)
-    assert "summarise" in out.stdout
+HEAVY = ("torch", "transformers", "ctranslate2", "ray", "starlette", "uvicorn", "wordfreq", "somajo", "py3langid")
+
+
+@pytest.mark.parametrize("command", [[], ["summarise"], ["batch"], ["check"], ["serve"]])
+def test_help_imports_no_heavy_module(command):
+    """Help is read often and must come at once: models, Ray and the web stack load on use only."""
+    code = ("import sys; from summariser.cli import main; sys.argv = ['summariser', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, *command, "--help"], capture_output=True, text=True, check=True)
+    assert "Usage: summariser" in out.stdout
+    assert out.stdout.strip().endswith("[]"), out.stdout.strip().splitlines()[-1]
+    run = subprocess.run([sys.executable, "-m", "summariser", *command, "--help"], capture_output=True, text=True, check=True)
+    assert "Usage:" in run.stdout
+
+
+def _module_imports() -> dict[str, set[str]]:
+    """Each summariser module and the summariser modules it imports when it is itself imported
+    (imports inside functions run later, so they cannot form a circle at import time)."""
+    root = Path(__file__).resolve().parents[1]
+    files = {}
+    for path in (root / "summariser").rglob("*.py"):
+        parts = path.relative_to(root).with_suffix("").parts
+        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        found = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = ".".join([*package[: len(package) - node.level + 1], *filter(None, [node.module])]) \
+                    if node.level else node.module or ""
+                found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in files else base for a in node.names)
+        graph[name] = {m for m in found if m in files and m != name}
+    return graph
+
+
+def test_no_import_circle_and_the_core_never_imports_the_cli():
+    graph = _module_imports()
+    front_doors = ("summariser.cli", "summariser.__main__")
+    into_cli = sorted(name for name, deps in graph.items()
+                      if not name.startswith(front_doors) and any(d.startswith("summariser.cli") for d in deps))
+    assert into_cli == []
+    circles = []
+
+    def visit(name: str, path: list[str], done: set[str]) -> None:
+        if name in path:
+            circles.append(" -> ".join(path[path.index(name):] + [name]))
+        elif name not in done:
+            done.add(name)
+            for dep in sorted(graph[name]):
+                visit(dep, [*path, name], done)
+
+    done: set[str] = set()
+    for name in sorted(graph):
+        visit(name, [], done)
+    assert circles == []
 
 
 def test_unwritable_output_path_is_a_clear_error(runner, samples, tmp_path):

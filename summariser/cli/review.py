@@ -1,16 +1,14 @@
 """The `review` and `export` commands: options in, rendering and prompts, exit code out.
 
 The rules live in `review.py` and the formats in `export.py`; this module only asks and shows.
-`SummariserError`s are raised, never printed here: `cli.py` prints them once.
-Registered on the main app in `cli.py` with `app.command("review")(review)` and
-`app.command("export")(export_cmd)`.
+`SummariserError`s are raised, never printed here: `root.py` prints them once.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import click
 import typer
@@ -19,11 +17,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from . import review as core
-from .errors import OutputError, ReviewStateError
-from .export import export as export_text
-from .records import FaqItem, Flag, Result
-from .store import load_result, write_output, write_stdout
+from .. import review as core
+from ..errors import OutputError, ReviewStateError
+from ..export import export as export_text
+from ..records import FaqItem, Flag, Result
+from ..store import load_result, write_output, write_stdout
+from .options import Reviewer
 
 MENU = "[a]pprove [e]dit [r]eject [s]kip [n]ew question [q]uit"
 CHOICES = ("a", "e", "E", "r", "s", "n", "q")
@@ -41,19 +40,16 @@ class _Quit(Exception):
 
 def review(
     path: Annotated[Path, typer.Argument(help="A result JSON, or an output folder to walk.")],
-    reviewer: Annotated[
-        Optional[str],
-        typer.Option("--reviewer", help="Name recorded with each decision (default: $SUMMARISER_REVIEWER, else your login name)."),
-    ] = None,
+    reviewer: Reviewer = None,
     list_items: Annotated[
         bool, typer.Option("--list", help="Print a table of the FAQ items and their status, and exit.")
     ] = False,
     set_: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--set", metavar="ITEM=approve|reject", help="Decide an item without prompting (repeatable)."),
     ] = None,
     answer: Annotated[
-        Optional[tuple[str, str]],
+        tuple[str, str] | None,
         typer.Option("--answer", metavar="ITEM TEXT", help="Replace an item's answer without prompting (status edited)."),
     ] = None,
 ) -> None:
@@ -78,7 +74,7 @@ def export_cmd(
         ExportFormat, typer.Option("--format", "-f", help="md (newsletter, CMS), html (standalone page) or jsonld (schema.org FAQPage).")
     ] = ExportFormat.md,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
 ) -> None:
     """Export the lay summary and the approved and edited FAQ items (never drafts or rejected ones)."""

@@ -1,23 +1,21 @@
-"""The `serve` command. Registered on the main app in `summariser/cli.py`; the web stack is
-imported only when the command runs, so other commands start as fast without it."""
+"""The `serve` command. The web stack (`summariser/web/`) is imported only when the command
+runs, so other commands start as fast without it."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .. import review as core
 from ..errors import BackendUnavailable, ReviewStateError, SettingsError
+from .options import Reviewer
 
 
 def serve(
     out_dir: Annotated[Path, typer.Argument(help="An output folder of result JSONs (from `summariser batch`).")],
-    reviewer: Annotated[
-        Optional[str],
-        typer.Option("--reviewer", help="Name recorded with each decision (default: $SUMMARISER_REVIEWER, else your login name)."),
-    ] = None,
+    reviewer: Reviewer = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1/localhost is reachable from other machines.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on (default: a free one).")] = 0,
     no_open: Annotated[bool, typer.Option("--no-open", help="Do not open the page in a browser.")] = False,
@@ -27,7 +25,7 @@ def serve(
         raise ReviewStateError(f"{out_dir}: not a folder", hint="pass the output folder of `summariser batch`")
     name = core.default_reviewer(reviewer)
     try:
-        from .server import serve as run_server
+        from ..web.server import serve as run_server
     except ImportError as exc:
         raise BackendUnavailable(
             f"the review page needs the web extra ({exc.name} is not installed)",

@@ -1,44 +1,58 @@
 """The `batch` and `cache` commands: options in, a progress bar and a table, exit code out.
 
 The work is done by `batch.run_batch`; this module only shows its events and its report.
-`SummariserError`s are raised, never printed here: `cli.py` prints them once.
-Registered at the bottom of `cli.py` (after the shared options exist, which is why this module
-can take them from `cli` at import time) with `app.command("batch")(batch)` and
-`app.add_typer(cache_app, name="cache")`. Import it through `summariser.cli`.
+`SummariserError`s are raised, never printed here: `root.py` prints them once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.console import Console, JustifyMethod
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
-from . import cli as _cli
+from .options import (
+    BackendOpt,
+    BeamsOpt,
+    CacheOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    NoCacheOpt,
+    QuantOpt,
+    ThreadsOpt,
+    WordsOpt,
+    settings_from,
+)
 
 
 def batch(
     input_dir: Path = typer.Argument(..., help="folder of releases (.txt, .md, .html, .htm), read recursively"),
     output: Path = typer.Option(..., "--output", "-o", help="folder for NAME.md, NAME.json and report.json (mirrors the input tree)"),
-    glob: Optional[str] = typer.Option(None, "--glob", help="only paths (relative to INPUT_DIR) matching this pattern; * also crosses folders, e.g. '2024/*.html'"),
+    glob: str | None = typer.Option(None, "--glob", help="only paths (relative to INPUT_DIR) matching this pattern; * also crosses folders, e.g. '2024/*.html'"),
     force: bool = typer.Option(False, "--force", help="redo every release, even up-to-date ones and results a reviewer has worked on"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar and no table; failures still go to stderr"),
     follow_links: bool = typer.Option(False, "--follow-links", help="also read links to files outside INPUT_DIR (by default they are skipped with a row in the report)"),
-    model: Optional[str] = _cli.ModelOpt,
-    backend: Optional[str] = _cli.BackendOpt,
-    beams: Optional[int] = _cli.BeamsOpt,
-    quantize: Optional[str] = _cli.QuantOpt,
-    threads: Optional[int] = _cli.ThreadsOpt,
-    max_summary_words: Optional[int] = _cli.WordsOpt,
-    cache: Optional[Path] = _cli.CacheOpt,
-    no_cache: bool = _cli.NoCacheOpt,
-    max_bytes: Optional[int] = _cli.MaxBytesOpt,
+    model: str | None = ModelOpt,
+    backend: str | None = BackendOpt,
+    beams: int | None = BeamsOpt,
+    quantize: str | None = QuantOpt,
+    threads: int | None = ThreadsOpt,
+    max_summary_words: int | None = WordsOpt,
+    cache: Path | None = CacheOpt,
+    no_cache: bool = NoCacheOpt,
+    max_bytes: int | None = MaxBytesOpt,
     executor: str = typer.Option("local", "--executor", help="where releases are made: local (this process) or ray (Ray workers; needs the `ray` extra)"),
-    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="with --executor ray: join the Ray cluster at this address (`ray start --head` prints it); without it a local Ray instance is started"),
+    ray_address: str | None = typer.Option(None, "--ray-address", help="with --executor ray: join the Ray cluster at this address (`ray start --head` prints it); without it a local Ray instance is started"),
 ) -> None:
     """Summarise every release in a folder: one model load, shared batches, resumable.
 
@@ -46,9 +60,9 @@ def batch(
 
     Exit code 0 when nothing failed, 1 when some releases failed, 3 when all of them failed.
     """
-    from .batch import run_batch
+    from ..batch import run_batch
 
-    settings = _cli._settings(**locals())
+    settings = settings_from(**locals())
     runner = _executor(executor, ray_address)
     console = Console(highlight=False)
     with _progress(console, enabled=not quiet and console.is_terminal) as on_event:
@@ -65,7 +79,7 @@ def batch(
     raise typer.Exit(report.exit_code)
 
 
-def _executor(name: str, ray_address: Optional[str]):
+def _executor(name: str, ray_address: str | None):
     """The executor `--executor` names; Ray's module (and Ray) is imported only for `ray`."""
     if name not in ("local", "ray"):
         raise typer.BadParameter(f"{name!r} is not one of 'local', 'ray'", param_hint="'--executor'")
@@ -73,7 +87,7 @@ def _executor(name: str, ray_address: Optional[str]):
         if ray_address:
             raise typer.BadParameter("needs --executor ray", param_hint="'--ray-address'")
         return None
-    from .batch.ray import RayExecutor
+    from ..batch.ray import RayExecutor
 
     return RayExecutor(address=ray_address)
 
@@ -114,8 +128,11 @@ def _progress(console: Console, enabled: bool) -> Iterator[Callable]:
 
 def _table(report) -> Table:
     table = Table(title=f"{report.input_dir} → {report.out_dir}", title_justify="left")
-    for name, justify in (("release", "left"), ("status", "left"), ("words", "right"), ("s", "right"),
-                          ("flags", "right"), ("needs input", "right"), ("note", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("release", "left"), ("status", "left"), ("words", "right"), ("s", "right"),
+        ("flags", "right"), ("needs input", "right"), ("note", "left"),
+    )
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     style = {"ok": "green", "skipped": "dim", "failed": "red"}
     for doc in report.docs:
@@ -131,16 +148,16 @@ def _table(report) -> Table:
 cache_app = typer.Typer(help="Inspect or empty the translation cache.", no_args_is_help=True)
 
 
-def _cache_db(cache: Optional[Path]) -> Path:
-    from .translate.cache import DB_NAME
+def _cache_db(cache: Path | None) -> Path:
+    from ..translate.cache import DB_NAME
 
-    return _cli._settings(cache=cache).cache_path / DB_NAME
+    return settings_from(cache=cache).cache_path / DB_NAME
 
 
 @cache_app.command("info")
-def cache_info(cache: Optional[Path] = _cli.CacheOpt) -> None:
+def cache_info(cache: Path | None = CacheOpt) -> None:
     """Where the translation cache is, how many translations it holds and its size."""
-    from .translate.cache import TranslationCache
+    from ..translate.cache import TranslationCache
 
     path = _cache_db(cache)
     if not path.exists():
@@ -156,9 +173,9 @@ def cache_info(cache: Optional[Path] = _cli.CacheOpt) -> None:
 
 
 @cache_app.command("clear")
-def cache_clear(cache: Optional[Path] = _cli.CacheOpt) -> None:
+def cache_clear(cache: Path | None = CacheOpt) -> None:
     """Delete every cached translation (the next run translates everything again)."""
-    from .translate.cache import TranslationCache
+    from ..translate.cache import TranslationCache
 
     path = _cache_db(cache)
     if not path.exists():
