@@ -183,11 +183,11 @@ def _folder(tmp_path: Path) -> Path:
     return out
 
 
-def test_find_results_oldest_first_skipping_reports_and_state(tmp_path):
+def test_scan_lists_results_oldest_first_skipping_reports_and_state(tmp_path):
     out = _folder(tmp_path)
-    names = [p.name for p in core.find_results(out)]
+    names = [p.name for p in core.scan(out).paths]
     assert names == ["older.json", "newer.json", "done.json"]
-    assert [p.name for p in core.find_results(out, pending_only=True)] == ["older.json", "newer.json"]
+    assert [p.name for p in core.scan(out, pending_only=True).paths] == ["older.json", "newer.json"]
 
 
 def test_folder_walk_counts_and_starts_with_the_oldest(tmp_path):
