@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .glossary import entries as glossary_entries
 from .glossary import find_terms
-from .records import Aligned, FaqItem, Flag, Origin, Result, Summary
+from .records import Aligned, FaqItem, Flag, FlagKind, Origin, Result, Summary
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 # A word, with its hyphen and apostrophe parts: "Fraunhofer-Institut", "Abe's".
@@ -137,7 +137,7 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     for value, start, end in sorted(_numbers(text), key=lambda n: n[1]):
         if _number_known(value, known):
             continue
-        kind = "date" if _near_month(text, start, end) else "number"
+        kind: FlagKind = "date" if _near_month(text, start, end) else "number"
         flags.append(Flag(kind, text[start:end], f"{text[start:end]!r} does not appear in the release"))
     unsupported: list[str] = []
     spelled_out = _spelled_out_acronyms(text, reference.acronyms)
@@ -295,7 +295,8 @@ def _numbers(text: str) -> Iterator[tuple[str, int, int]]:
 
 def _spelled_runs(text: str) -> Iterator[tuple[int, int]]:
     """Spans of consecutive English number words: "twenty-five", "two hundred and ten"."""
-    start = end = None
+    start: int | None = None
+    end = 0
     for match in _TOKEN.finditer(text):
         lowered = match.group().lower()
         if all(part in _NUMBER_WORDS for part in lowered.split("-")):
@@ -309,7 +310,7 @@ def _spelled_runs(text: str) -> Iterator[tuple[int, int]]:
             continue
         elif start is not None:
             yield start, end
-            start = end = None
+            start = None
     if start is not None:
         yield start, end
 
@@ -353,7 +354,8 @@ def _words(text: str) -> Iterator[tuple[str, bool, str | None]]:
         if _is_name(word, text, match.start()):
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             adjacent = following is not None and not text[match.end() : following.start()].strip()
-            next_name = following.group() if adjacent and _is_name(following.group(), text, following.start()) else None
+            named = following is not None and adjacent and _is_name(following.group(), text, following.start())
+            next_name = following.group() if following is not None and named else None
             yield word, True, next_name
         elif len(word) >= 3:
             yield word, False, None

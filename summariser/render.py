@@ -102,7 +102,7 @@ def markdown(result: Result) -> str:
             out.append(f"- ⚠ check: {md_text(flag.message)}")
     out += ["## FAQ draft", "", "*Every item is a draft until a person reviews it (`summariser review`).*", ""]
     for item in result.faq:
-        tags = [item.status]
+        tags: list[str] = [item.status]
         if item.needs_input:
             tags.append("needs input")
         if item.origin == Origin.GLOSSARY:
