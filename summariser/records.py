@@ -52,12 +52,12 @@ class Status(StrEnum):
     REJECTED = "rejected"
 
 
+# An item with one of these statuses is published; an edited one was written or changed by a person.
+PUBLISHABLE = (Status.APPROVED, Status.EDITED)
+
 # What a faithfulness flag found: a number, a date, a name, or one of several words the
 # release never uses.
 FlagKind = Literal["number", "date", "name", "word"]
-
-# An item with one of these statuses is published; an edited one was written or changed by a person.
-PUBLISHABLE = (Status.APPROVED, Status.EDITED)
 
 
 class Origin(StrEnum):

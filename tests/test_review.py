@@ -302,6 +302,20 @@ def _bogus_status(path: Path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+def _unknown_vocabulary(where: str, value: str):
+    """A damage that writes a value outside a closed vocabulary (`records.Section`, `Origin`, `Kind`)."""
+    def damage(path: Path) -> None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if where == "kind":
+            data["kind"] = value
+        elif where == "origin":
+            data["faq"][0]["origin"] = value
+        else:
+            data["sentences"][0]["section"] = value
+        path.write_text(json.dumps(data), encoding="utf-8")
+    return damage
+
+
 @pytest.mark.parametrize(
     "damage, problem",
     [
@@ -309,6 +323,9 @@ def _bogus_status(path: Path) -> None:
         (_not_json, "not valid JSON"),
         (_future_version, "format version 99 is not supported"),
         (_bogus_status, "status 'bogus'"),
+        (_unknown_vocabulary("kind", "research"), "Invalid enum value 'research' - at `$.kind`"),
+        (_unknown_vocabulary("origin", "oracle"), "Invalid enum value 'oracle' - at `$.faq[0].origin`"),
+        (_unknown_vocabulary("section", "about"), "Invalid enum value 'about' - at `$.sentences[0].section`"),
     ],
 )
 @pytest.mark.parametrize(
