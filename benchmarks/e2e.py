@@ -51,7 +51,7 @@ STAGES = (
     ("kind", "summariser.pipeline", "classify"),
     ("summary", "summariser.pipeline", "summarise"),
     ("faq", "summariser.pipeline", "draft_faq"),
-    ("faithfulness", "summariser.pipeline", "check_faithfulness"),
+    ("faithfulness", "summariser.faithfulness", "check_drafts"),
     ("render", "summariser.render", "render"),
     ("write", "summariser.store", "write_output"),
 )

@@ -10,7 +10,7 @@ or phrases from the release that a correct answer contains, plus `background_tra
 
 A gold phrase counts as present when at least 70% of its content words are in the answer, so the
 measure survives sentence splitting and light shortening. Each question counts once, in the
-category its text asks about (`summariser.faq.category`).
+category its text asks about (`summariser.faq_questions.category`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summariser.faq import CATEGORIES, NOT_SAID, category
+from summariser.faq import NOT_SAID
+from summariser.faq_questions import CATEGORIES, category
 from summariser.pipeline import summarise_text
 from summariser.settings import Settings
 

@@ -163,7 +163,7 @@ def run_child(args: argparse.Namespace) -> None:
     for _ in range(job["repeat"]):  # the best of `repeat` runs, all from the same loaded model
         first: list[float] = []
         t0 = time.perf_counter()
-        translate(sentences, lambda *_: first or first.append(time.perf_counter() - t0))
+        translate(sentences, lambda *_, first=first, t0=t0: first or first.append(time.perf_counter() - t0))
         seconds = time.perf_counter() - t0
         runs.append((seconds, first[0] if first else seconds))
     seconds, first_s = min(runs)
@@ -387,7 +387,7 @@ def print_table(rows) -> None:
     for variant, (label, _, _) in VARIANTS.items():
         if any(v == variant for _, _, v, _ in rows):
             print(f"  {variant:7} {label}")
-    for size, words, variant, r in rows:
+    for _size, words, variant, r in rows:
         if "note" in r:
             print(f"  {variant} at {words} words: {r['note']}")
 

@@ -168,9 +168,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def check_draft(release: Release, sentences: Sequence[DraftSentence], name: str) -> DraftReport:
-    reference = faithfulness.Reference.of(
-        [s.de for s in release.sentences] + [s.en for s in release.sentences] + list(release.metadata)
-    )
+    reference = faithfulness.release_reference(release.sentences, release.metadata)
     nearest = _Nearest(release.sentences)
     # The team glossary's wording for the terms the release uses (the term in any of its forms,
     # its explanation, its plain words) is ours to write, as `summarise` does in its FAQ and

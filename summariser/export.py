@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from .errors import ReviewStateError, SettingsError
-from .records import FaqItem, Result
+from .records import FaqItem, Result, Section
 
 FORMATS = ("md", "html", "jsonld")
 FAQ_HEADING = "Frequently asked questions"
@@ -72,7 +72,7 @@ def publishable(result: Result, source: str | None = None) -> tuple[FaqItem, ...
 
 def title_of(result: Result) -> str:
     """The English title (the translated title sentence), else the title, else the file name."""
-    english = " ".join(s.en.strip() for s in result.sentences if s.section == "title" and s.en.strip())
+    english = " ".join(s.en.strip() for s in result.sentences if s.section == Section.TITLE and s.en.strip())
     return english or (result.title or "").strip() or result.source_name
 
 

@@ -1,6 +1,7 @@
 """Check that a text adds no fact the release does not contain: the one checker.
 
-`summarise` and `review` use it on summary lines and FAQ answers, `check` on any draft. Every
+`summarise` and `review` use it on summary lines and FAQ items through one policy (what is checked
+against what: `release_reference`, `check_summary_line`, `check_faq_item`), `check` on any draft. Every
 number (in digits or words: "three", "twenty-five", "seventh"), date, person, institution and
 journal name in the text must appear in the release, in German or in its translation; so must
 its content words, and a text with several content words the release never uses is flagged,
@@ -14,12 +15,13 @@ languages, so "drei" in the release supports "three".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-
-from .records import Flag
+from .glossary import entries as glossary_entries
+from .glossary import find_terms
+from .records import Aligned, FaqItem, Flag, FlagKind, Origin, Result, Summary
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 # A word, with its hyphen and apostrophe parts: "Fraunhofer-Institut", "Abe's".
@@ -135,7 +137,7 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     for value, start, end in sorted(_numbers(text), key=lambda n: n[1]):
         if _number_known(value, known):
             continue
-        kind = "date" if _near_month(text, start, end) else "number"
+        kind: FlagKind = "date" if _near_month(text, start, end) else "number"
         flags.append(Flag(kind, text[start:end], f"{text[start:end]!r} does not appear in the release"))
     unsupported: list[str] = []
     spelled_out = _spelled_out_acronyms(text, reference.acronyms)
@@ -157,6 +159,58 @@ def check(text: str, reference: Reference, allowed: Iterable[str] = ()) -> tuple
     if len(set(unsupported)) >= MIN_UNSUPPORTED_WORDS:
         flags.extend(Flag("word", w, f"{w!r} appears nowhere in the release") for w in unsupported)
     return tuple(dict.fromkeys(flags))
+
+
+# ------------------------------------------------------------------------------- the policy
+# What the pipeline and the review check, against what: one set of rules, so an answer a reviewer
+# writes gets the flags the same text would get had the pipeline drafted it.
+
+# `Result.metadata` keys that describe the file, not the release: no fact may lean on them.
+_FILE_METADATA = frozenset({"encoding", "format"})
+
+
+def release_reference(sentences: Sequence[Aligned], metadata: Iterable[str]) -> Reference:
+    """The release's own words: the German and English text of every sentence, then its
+    metadata (the dateline, which is no sentence)."""
+    return Reference.of([s.de for s in sentences] + [s.en for s in sentences] + list(metadata))
+
+
+def reference_for(result: Result) -> Reference:
+    """`release_reference` of a finished result."""
+    metadata = [str(value) for key, value in result.metadata.items() if key not in _FILE_METADATA]
+    return release_reference(result.sentences, metadata)
+
+
+def check_summary_line(text: str, reference: Reference) -> tuple[Flag, ...]:
+    """A summary line may use the glossary's plain words, which carry no names or numbers."""
+    return check(text, reference, allowed=_plain_words())
+
+
+def check_faq_item(question: str, answer: str, origin: str, reference: Reference) -> tuple[Flag, ...]:
+    """Flags for a FAQ item's question and answer.
+
+    A glossary answer may use the glossary's explanation of the terms its question asks about,
+    since the release does not contain the glossary. A question asserts nothing with its
+    wording, so only its numbers, dates and names count (the tool's own questions have none the
+    release lacks; a reviewer's may).
+    """
+    allowed = [e.explain for e in find_terms(question)] if origin == Origin.GLOSSARY else []
+    asked = tuple(f for f in check(question, reference, allowed) if f.kind != "word")
+    return tuple(dict.fromkeys(asked + check(answer, reference, allowed)))
+
+
+def check_drafts(summary: Summary, faq: Sequence[FaqItem], reference: Reference) -> tuple[Summary, tuple[FaqItem, ...]]:
+    """The drafted summary and FAQ with the flags of this policy."""
+    lines = tuple(replace(line, flags=check_summary_line(line.text, reference)) for line in summary.lines)
+    items = tuple(
+        item.with_changes(flags=check_faq_item(item.question, item.answer, item.origin, reference)) for item in faq
+    )
+    return replace(summary, lines=lines), items
+
+
+@lru_cache(maxsize=1)
+def _plain_words() -> tuple[str, ...]:
+    return tuple(e.plain for e in glossary_entries() if e.plain)
 
 
 def _spelled_out_acronyms(text: str, acronyms: frozenset[str]) -> set[str]:
@@ -241,7 +295,8 @@ def _numbers(text: str) -> Iterator[tuple[str, int, int]]:
 
 def _spelled_runs(text: str) -> Iterator[tuple[int, int]]:
     """Spans of consecutive English number words: "twenty-five", "two hundred and ten"."""
-    start = end = None
+    start: int | None = None
+    end = 0
     for match in _TOKEN.finditer(text):
         lowered = match.group().lower()
         if all(part in _NUMBER_WORDS for part in lowered.split("-")):
@@ -255,7 +310,7 @@ def _spelled_runs(text: str) -> Iterator[tuple[int, int]]:
             continue
         elif start is not None:
             yield start, end
-            start = end = None
+            start = None
     if start is not None:
         yield start, end
 
@@ -299,7 +354,8 @@ def _words(text: str) -> Iterator[tuple[str, bool, str | None]]:
         if _is_name(word, text, match.start()):
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             adjacent = following is not None and not text[match.end() : following.start()].strip()
-            next_name = following.group() if adjacent and _is_name(following.group(), text, following.start()) else None
+            named = following is not None and adjacent and _is_name(following.group(), text, following.start())
+            next_name = following.group() if following is not None and named else None
             yield word, True, next_name
         elif len(word) >= 3:
             yield word, False, None

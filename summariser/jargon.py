@@ -16,7 +16,7 @@ import re
 from typing import Iterable, Sequence
 
 from . import glossary
-from .records import Aligned, SummaryLine, TermNote
+from .records import MESSAGE_SECTIONS, Aligned, Origin, SummaryLine, TermNote
 
 RARE_ZIPF = 3.0
 _WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?:-[a-z]+)*(?![\w-])")
@@ -52,7 +52,7 @@ def rare_words(text: str) -> list[str]:
 
 def notes(lines: Sequence[SummaryLine], sentences: Sequence[Aligned]) -> tuple[TermNote, ...]:
     text = " ".join(line.text for line in lines)
-    body = [s for s in sentences if s.section in ("title", "heading", "body")]
+    body = [s for s in sentences if s.section in MESSAGE_SECTIONS]
     entries = glossary.find_terms(text)
     covered = " ".join(form.lower() for entry in entries for form in entry.forms)
     terms: list[tuple[str, glossary.Entry | None]] = [(entry.term, entry) for entry in entries]
@@ -62,11 +62,11 @@ def notes(lines: Sequence[SummaryLine], sentences: Sequence[Aligned]) -> tuple[T
         forms = entry.forms if entry else (term,)
         defined = next(((s, d) for s in body for d in [_definition(forms, s.en)] if d), None)
         if defined:
-            out.append(TermNote(term, defined[1], "release", (defined[0].id,)))
+            out.append(TermNote(term, defined[1], Origin.RELEASE, (defined[0].id,)))
         elif entry:
-            out.append(TermNote(term, entry.explain, "glossary"))
+            out.append(TermNote(term, entry.explain, Origin.GLOSSARY))
         else:
-            out.append(TermNote(term, None, "none"))
+            out.append(TermNote(term, None, Origin.NONE))
     return tuple(out)
 
 

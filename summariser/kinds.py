@@ -10,40 +10,42 @@ from __future__ import annotations
 
 import re
 
-KINDS = ("finding", "trial", "appointment", "event", "grant", "partnership")
-GENERAL = "general"
+from .records import Kind
+
+# The kinds a release is recognised as, in the order that breaks a tie.
+KINDS = (Kind.FINDING, Kind.TRIAL, Kind.APPOINTMENT, Kind.EVENT, Kind.GRANT, Kind.PARTNERSHIP)
 # The winning kind needs this much evidence, and this lead over the runner-up, to be trusted.
 MIN_SCORE = 1.0
 MIN_LEAD = 1.25
 
-CUES: dict[str, tuple[str, ...]] = {
-    "finding": (
+CUES: dict[Kind, tuple[str, ...]] = {
+    Kind.FINDING: (
         r"stud(y|ie)", r"veröffentlich", r"publi(shed|ziert)", r"journal", r"fachzeitschrift",
         r"ergebnis(se)?", r"results?", r"found", r"entdeckt", r"discover", r"zeigen", r"show(s|ed|n)?",
         r"forschende", r"researchers", r"untersucht", r"analys", r"originalpublikation",
     ),
-    "trial": (
+    Kind.TRIAL: (
         r"klinische studie", r"clinical (trial|study)", r"randomi[sz]", r"teilnehmende", r"participants?",
         r"proband", r"rekrutier", r"recruit", r"studienteilnahme", r"placebo", r"kontrollgruppe",
         r"control group", r"teilnehmen", r"take part", r"studienzentr", r"study (centre|center|site)",
     ),
-    "appointment": (
+    Kind.APPOINTMENT: (
         r"beruf(en|ung)", r"appoint", r"ernannt", r"named", r"direktor(in)?", r"director",
         r"leitung", r"head of", r"übernimmt", r"takes over", r"nachfolge", r"successor", r"amtsantritt",
         r"takes office", r"lehrstuhl", r"professur", r"chair",
     ),
-    "event": (
+    Kind.EVENT: (
         r"veranstaltung", r"event", r"vortrag", r"lecture", r"\buhr\b", r"\b\d{1,2}[:.]\d{2}\b",
         r"eintritt", r"admission", r"anmeldung", r"registration", r"register", r"hörsaal", r"lecture hall",
         r"tag der offenen tür", r"open day", r"symposium", r"konferenz", r"conference", r"workshop",
         r"preisverleihung", r"ceremony", r"livestream",
     ),
-    "grant": (
+    Kind.GRANT: (
         r"förder(t|ung|mittel)", r"fund(s|ed|ing)", r"grant", r"bewillig", r"approved", r"millionen euro",
         r"million euros?", r"mio\. euro", r"dfg", r"sonderforschungsbereich", r"collaborative research",
         r"\berc\b", r"verbund", r"consortium", r"exzellenz", r"stipendi",
     ),
-    "partnership": (
+    Kind.PARTNERSHIP: (
         r"kooperation", r"cooperation", r"partnerschaft", r"partnership", r"vertrag", r"agreement",
         r"zusammenarbeit", r"collaborat", r"unternehmen", r"company", r"gmbh", r"\bag\b", r"industrie",
         r"industry", r"ausgründung", r"spin-?off", r"lizenz", r"licen[cs]e",
@@ -53,7 +55,7 @@ CUES: dict[str, tuple[str, ...]] = {
 _COMPILED = {kind: tuple(re.compile(cue, re.IGNORECASE) for cue in cues) for kind, cues in CUES.items()}
 
 
-def scores(text: str) -> dict[str, float]:
+def scores(text: str) -> dict[Kind, float]:
     """Hits of each kind's cues, normalised by how many cues the kind has."""
     return {
         kind: sum(len(p.findall(text)) for p in patterns) / len(patterns) ** 0.5
@@ -61,7 +63,7 @@ def scores(text: str) -> dict[str, float]:
     }
 
 
-def classify(title: str, body: str) -> str:
+def classify(title: str, body: str) -> Kind:
     """The title says what a release is about more reliably than the body, so it counts thrice."""
     combined = {k: 3 * v for k, v in scores(title).items()}
     for kind, value in scores(body).items():
@@ -69,5 +71,5 @@ def classify(title: str, body: str) -> str:
     ranked = sorted(KINDS, key=lambda kind: (combined[kind], -KINDS.index(kind)), reverse=True)
     best, runner_up = combined[ranked[0]], combined[ranked[1]]
     if best < MIN_SCORE or best < MIN_LEAD * runner_up:
-        return GENERAL
+        return Kind.GENERAL
     return ranked[0]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .records import BODY_SECTION, Sentence
+from .records import Section, Sentence
 
 _MIN_LETTERS_FOR_LANGID = 15
 # Below this, a sentence's own evidence is weak: it follows its paragraph.
@@ -156,7 +156,7 @@ def release_language(sentences: Sequence[Sentence], default: str) -> str:
     """What most of the body is written in, counted in letters."""
     counts = {"de": 0, "en": 0}
     for s in sentences:
-        if s.section == BODY_SECTION and s.lang in counts:
+        if s.section == Section.BODY and s.lang in counts:
             counts[s.lang] += _letters(s.text)
     if counts["de"] == counts["en"]:
         return default

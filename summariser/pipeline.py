@@ -20,11 +20,9 @@ from .errors import InputError, SummariserError
 from .faq import draft_faq
 from .faq import with_term_items
 from . import jargon
-from .glossary import entries as glossary_entries
-from .glossary import find_terms
 from .ingest import from_bytes
 from .kinds import classify
-from .records import Aligned, CleanDoc, FaqItem, Result, Sentence, Source, Summary
+from .records import Aligned, CleanDoc, Result, Sentence, Source
 from .settings import Settings
 from .language import release_language
 from .split import detect_language, document_language, split
@@ -112,8 +110,8 @@ def finish(prepared: Prepared, aligned: Sequence[Aligned], settings: Settings, m
     summary = replace(summary, terms=jargon.notes(summary.lines, aligned))
     faq = draft_faq(aligned, kind, settings.faq)
     faq = with_term_items(faq, summary.terms, settings.faq.max_items)
-    reference = faithfulness.Reference.of([s.de for s in aligned] + [s.en for s in aligned] + list(prepared.metadata.values()))
-    summary, faq = check_faithfulness(summary, faq, reference)
+    reference = faithfulness.release_reference(aligned, prepared.metadata.values())
+    summary, faq = faithfulness.check_drafts(summary, faq, reference)
     signature = full_signature(settings, mt_signature if prepared.to_translate else "mt:none")
     return Result(
         source_name=prepared.source.name,
@@ -128,21 +126,6 @@ def finish(prepared: Prepared, aligned: Sequence[Aligned], settings: Settings, m
         doc_key=doc_key(prepared.source.sha256, signature),
         metadata={**prepared.metadata, "encoding": prepared.source.encoding, "format": prepared.source.fmt},
     )
-
-
-def check_faithfulness(summary: Summary, faq: Sequence[FaqItem], reference: faithfulness.Reference) -> tuple[Summary, tuple[FaqItem, ...]]:
-    # Summary lines may use the glossary's plain words, which carry no names or numbers.
-    plain_words = [e.plain for e in glossary_entries() if e.plain]
-    lines = tuple(
-        replace(line, flags=faithfulness.check(line.text, reference, allowed=plain_words))
-        for line in summary.lines
-    )
-    items = tuple(
-        item.with_changes(flags=faithfulness.check(
-            item.answer, reference, allowed=[e.explain for e in find_terms(item.question)] if item.origin == "glossary" else ()))
-        for item in faq
-    )
-    return replace(summary, lines=lines), items
 
 
 def full_signature(settings: Settings, mt_signature: str) -> str:

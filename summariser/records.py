@@ -7,33 +7,79 @@ JSON wire format; `store.parse_result` reads it back, checked against these type
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal
 
 FORMAT_VERSION = 1
 
-# Where a sentence came from in the release (`Sentence.section`), set by the cleaning stage.
-# Only body sentences are summarised; each other label answers only its own question:
-#   title, heading   the release's title and its headings (and question lines), never glued to text
-#   body             the message: the only text summarised and drawn on for general answers
-#   contact          whom to contact (names, phones, e-mails), shown as written
-#   publication      where it was published: reference, original publication, citation, DOI
-#   funding          who paid: funding and support notes, acknowledgements
-#   link             further-information links and URL lists
-#   footer           "About …" / "Über …" paragraphs about an institution
-#   endmatter        after an end marker ("###", "Leave a Reply") or a disclaimer, editor's
-#                    note, conflict statement or social-media line: never an answer
-#   table            a table row or a line of code, shown as written: never summarised or an answer
-# The dateline ("TAMPA, Fla. —", "Leipzig, 3. März 2026 –") is not a sentence: it is kept in
-# `Result.metadata["dateline"]`.
-SECTIONS = ("title", "heading", "body", "contact", "publication", "funding", "link", "footer", "endmatter", "table")
-BODY_SECTION = "body"
-# The question each non-body label may answer (for the FAQ); labels not listed answer none.
-SECTION_ANSWERS = {"contact": "contact", "publication": "published", "funding": "funding"}
 
+class Section(StrEnum):
+    """Where a sentence came from in the release (`Sentence.section`), set by the cleaning stage.
+
+    Only body sentences are summarised; each other label answers only its own question. The
+    dateline ("TAMPA, Fla. —", "Leipzig, 3. März 2026 –") is not a sentence: it is kept in
+    `Result.metadata["dateline"]`.
+    """
+
+    TITLE = "title"  # the release's title, never glued to text
+    HEADING = "heading"  # its headings (and question lines)
+    BODY = "body"  # the message: the only text summarised and drawn on for general answers
+    CONTACT = "contact"  # whom to contact (names, phones, e-mails), shown as written
+    PUBLICATION = "publication"  # where it was published: reference, citation, DOI
+    FUNDING = "funding"  # who paid: funding and support notes, acknowledgements
+    LINK = "link"  # further-information links and URL lists
+    FOOTER = "footer"  # "About …" / "Über …" paragraphs about an institution
+    # After an end marker ("###", "Leave a Reply") or a disclaimer, editor's note, conflict
+    # statement or social-media line: never an answer.
+    ENDMATTER = "endmatter"
+    TABLE = "table"  # a table row or a line of code, shown as written: never summarised or an answer
+
+
+# The title and headings: what the release says it is about.
+HEADLINE_SECTIONS = (Section.TITLE, Section.HEADING)
+# The release's own message: headline and body (what its language and its terms are read from).
+MESSAGE_SECTIONS = (*HEADLINE_SECTIONS, Section.BODY)
 # Contact, publication and link lines are names, numbers and addresses: shown as written.
-TRANSLATED_SECTIONS = ("title", "heading", "body", "footer", "funding", "endmatter")
+TRANSLATED_SECTIONS = (*MESSAGE_SECTIONS, Section.FOOTER, Section.FUNDING, Section.ENDMATTER)
 
-FAQ_STATUSES = ("draft", "approved", "edited", "rejected")
+
+class Status(StrEnum):
+    """The review decision on a FAQ item."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    EDITED = "edited"
+    REJECTED = "rejected"
+
+
+# An item with one of these statuses is published; an edited one was written or changed by a person.
+PUBLISHABLE = (Status.APPROVED, Status.EDITED)
+
+# What a faithfulness flag found: a number, a date, a name, or one of several words the
+# release never uses.
+FlagKind = Literal["number", "date", "name", "word"]
+
+
+class Origin(StrEnum):
+    """Where a FAQ answer or a term's explanation comes from (`FaqItem.origin`, `TermNote.origin`)."""
+
+    RELEASE = "release"  # sentences of the release (`evidence` names them)
+    GLOSSARY = "glossary"  # the team's lay glossary, explaining a term the release uses
+    NONE = "none"  # the release does not say: left to the reviewer
+    REVIEWER = "reviewer"  # a question a reviewer added (FAQ items only)
+
+
+class Kind(StrEnum):
+    """What kind of release this is (`kinds.classify`); the kind picks the FAQ questions."""
+
+    FINDING = "finding"
+    TRIAL = "trial"
+    APPOINTMENT = "appointment"
+    EVENT = "event"
+    GRANT = "grant"
+    PARTNERSHIP = "partnership"
+    # The cues do not tell one kind clearly from another: ask what every release can answer.
+    GENERAL = "general"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +97,7 @@ class Block:
 
     index: int
     text: str
-    section: str
+    section: Section
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +117,7 @@ class Sentence:
 
     id: str
     text: str
-    section: str
+    section: Section
     lang: str
     chunks: tuple[str, ...]
 
@@ -81,21 +127,13 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
-class Translation:
-    sentence_id: str
-    en: str
-    translated: bool
-    flags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Aligned:
     """A source sentence and its English text side by side."""
 
     id: str
     de: str
     en: str
-    section: str
+    section: Section
     lang: str
     translated: bool
     flags: tuple[str, ...] = ()
@@ -107,9 +145,9 @@ class Aligned:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A faithfulness problem: `kind` is number, date, name or glossary; `value` what was found."""
+    """A faithfulness problem: `kind` says what was found (`value`) that the release lacks."""
 
-    kind: str
+    kind: FlagKind
     value: str
     message: str
 
@@ -144,7 +182,7 @@ class TermNote:
 
     term: str
     explanation: str | None
-    origin: str
+    origin: Origin
     evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -167,7 +205,7 @@ class Summary:
 
     @property
     def unexplained(self) -> tuple[str, ...]:
-        return tuple(t.term for t in self.terms if t.origin == "none")
+        return tuple(t.term for t in self.terms if t.origin == Origin.NONE)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -196,21 +234,21 @@ class FaqItem:
     question: str
     answer: str
     evidence: tuple[str, ...]
-    origin: str
+    origin: Origin
     needs_input: bool = False
     flags: tuple[Flag, ...] = ()
-    status: str = "draft"
+    status: Status = Status.DRAFT
     draft_answer: str | None = None
     reviewer: str | None = None
     decided_at: str | None = None
 
     @property
     def decided(self) -> bool:
-        return self.status != "draft"
+        return self.status != Status.DRAFT
 
     @property
     def publishable(self) -> bool:
-        return self.status in ("approved", "edited")
+        return self.status in PUBLISHABLE
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -231,7 +269,7 @@ class Result:
     source_name: str
     source_sha256: str
     title: str | None
-    kind: str
+    kind: Kind
     lang: str
     sentences: tuple[Aligned, ...]
     summary: Summary
@@ -242,10 +280,6 @@ class Result:
 
     def sentence(self, sentence_id: str) -> Aligned | None:
         return next((s for s in self.sentences if s.id == sentence_id), None)
-
-    @property
-    def translation(self) -> str:
-        return " ".join(s.en for s in self.sentences if s.section in ("title", "body"))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
-from .records import Result
+from .records import HEADLINE_SECTIONS, MESSAGE_SECTIONS, Origin, Result, Section
 from .store import result_json
+
+# The translation shows the message and the "About …" note; the other sections are shown where
+# an answer quotes them.
+_TRANSLATION_SECTIONS = (*MESSAGE_SECTIONS, Section.FOOTER)
 
 FLAG_NOTES = {
     "too_long": "translation much longer than the source",
@@ -63,10 +67,10 @@ def _terms(result: Result) -> list[str]:
         return []
     out = ["Words a reader may not know:", ""]
     for note in result.summary.terms:
-        if note.origin == "none":
+        if note.origin == Origin.NONE:
             out.append(f"- *{note.term}*: not explained by the release or the glossary")
         else:
-            where = f"the release [{', '.join(note.evidence)}]" if note.origin == "release" else "the team glossary"
+            where = f"the release [{', '.join(note.evidence)}]" if note.origin == Origin.RELEASE else "the team glossary"
             out.append(f"- *{note.term}*: {note.explanation} (from {where})")
     if result.summary.unexplained:
         out += ["", f"*Left unexplained: {', '.join(result.summary.unexplained)}*"]
@@ -98,10 +102,10 @@ def markdown(result: Result) -> str:
             out.append(f"- ⚠ check: {md_text(flag.message)}")
     out += ["## FAQ draft", "", "*Every item is a draft until a person reviews it (`summariser review`).*", ""]
     for item in result.faq:
-        tags = [item.status]
+        tags: list[str] = [item.status]
         if item.needs_input:
             tags.append("needs input")
-        if item.origin == "glossary":
+        if item.origin == Origin.GLOSSARY:
             tags.append("from the team glossary")
         out += [f"### {md_text(item.id)}. {md_text(item.question)}", "", md_text(item.answer), "", f"*{' · '.join(tags)}*", ""]
         for flag in item.flags:
@@ -117,13 +121,13 @@ def markdown(result: Result) -> str:
         out += ["## Translation", ""]
         previous_block = None
         for sentence in result.sentences:
-            if sentence.section not in ("title", "heading", "body", "footer"):
+            if sentence.section not in _TRANSLATION_SECTIONS:
                 continue
             block = sentence.id.split(".")[0]
             if previous_block is not None and block != previous_block:
                 out.append("")
             note = "".join(f" ⚠({FLAG_NOTES.get(f, f)})" for f in sentence.flags)
-            prefix = "**" if sentence.section in ("title", "heading") else ""
+            prefix = "**" if sentence.section in HEADLINE_SECTIONS else ""
             out.append(f"{prefix}{md_text(sentence.en)}{prefix}{note}")
             previous_block = block
         out.append("")

@@ -13,9 +13,9 @@ Rules (enforced here, not in the CLI, so scripts and the interactive loop behave
   before keeps the status `edited`: the status says whether the published text is the draft.
 - `edit` sets the status `edited`, keeps the machine draft in `draft_answer` (on the first
   edit only, so later edits never overwrite it), clears `needs_input` and replaces the item's
-  flags with a fresh faithfulness check of the new text (question and answer) against the
-  release: the German and English text of every sentence. For a glossary answer the drafted
-  explanation counts as allowed text, since the release does not contain the glossary.
+  flags with a fresh faithfulness check of the new text (question and answer) by the same
+  policy the pipeline drafts with (`faithfulness.check_faq_item`): against the release's German
+  and English text and its dateline, a glossary answer also against the glossary's explanation.
 - `reject` keeps the text and marks the item as not to be published.
 - `add` appends a reviewer-written item: id `q<N+1>` (one above the highest `q<N>` id),
   origin `reviewer`, no evidence, status `edited` (a person wrote the text, so it is
@@ -33,14 +33,25 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import StrEnum
 from pathlib import Path
 
 from .errors import ConflictError, ReviewStateError, SettingsError
-from .faithfulness import Reference, check
-from .records import FaqItem, Flag, Result
+from .faithfulness import check_faq_item, reference_for
+from .records import FaqItem, Flag, Origin, Result, Status
 from .store import conflict, load_result, load_result_revision, save_result
 
-ACTIONS = ("approve", "edit", "reject", "add")
+
+class Action(StrEnum):
+    """What a reviewer does with an item (see the rules above)."""
+
+    APPROVE = "approve"
+    EDIT = "edit"
+    REJECT = "reject"
+    ADD = "add"
+
+
+ACTIONS = tuple(Action)
 REVIEWER_ENV = "SUMMARISER_REVIEWER"
 # Files in an output folder that are never release results.
 _NOT_RESULTS = ("report.json",)
@@ -144,11 +155,6 @@ def result_at(root: Path, key: str) -> Path | None:
         return None
 
 
-def find_results(path: Path, pending_only: bool = False) -> list[Path]:
-    """Paths of the result files at `path`, oldest first (see `scan`)."""
-    return list(scan(path, pending_only).paths)
-
-
 def _has_format_version(path: Path) -> bool:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -162,18 +168,10 @@ def pending(result: Result) -> list[FaqItem]:
     return [item for item in result.faq if not item.decided]
 
 
-def reference(result: Result) -> Reference:
-    """The release's own text for faithfulness checks: German and English of every sentence."""
-    return Reference.of(text for s in result.sentences for text in (s.de, s.en))
-
-
 def recheck(result: Result, item: FaqItem | None, question: str, answer: str) -> tuple[Flag, ...]:
     """Faithfulness flags for a new question and answer (of `item`, or of a new item)."""
-    allowed: tuple[str, ...] = ()
-    if item is not None and item.origin == "glossary":
-        allowed = (item.draft_answer or item.answer,)
-    ref = reference(result)
-    return tuple(dict.fromkeys(check(question, ref, allowed) + check(answer, ref, allowed)))
+    origin = item.origin if item is not None else Origin.REVIEWER
+    return check_faq_item(question, answer, origin, reference_for(result))
 
 
 def decide(
@@ -226,7 +224,7 @@ def decide_many(
             )
     if not reviewer or not reviewer.strip():
         raise ReviewStateError("a review decision needs a reviewer name", hint="pass --reviewer NAME")
-    ids = [item_id for item_id, action, _, _ in decisions if action != "add"]
+    ids = [item_id for item_id, action, _, _ in decisions if action != Action.ADD]
     repeated = sorted({i for i in ids if ids.count(i) > 1}, key=str)
     if repeated:
         raise ReviewStateError(
@@ -246,7 +244,7 @@ def decide_many(
     stamp = {"reviewer": reviewer.strip(), "decided_at": utc_timestamp(now)}
     updated = result
     for item_id, action, answer, question in decisions:
-        if action == "add":
+        if action == Action.ADD:
             new = _add(path, updated, question, answer, stamp)
             updated = updated.with_faq(updated.faq + (new,))
         else:
@@ -285,14 +283,14 @@ def _apply(
     changes_text = (new_answer is not None and new_answer != item.answer) or (
         new_question is not None and new_question != item.question
     )
-    if action == "reject":
+    if action == Action.REJECT:
         if changes_text:
             raise ReviewStateError(
                 f"{path}: {item.id} cannot be rejected and edited at once",
                 hint="reject it without a new text, or edit it instead",
             )
-        return item.with_changes(status="rejected", **stamp)
-    if action == "approve" and not changes_text:
+        return item.with_changes(status=Status.REJECTED, **stamp)
+    if action == Action.APPROVE and not changes_text:
         if item.needs_input:
             raise ReviewStateError(
                 f"{path}: {item.id} cannot be approved unchanged: the release does not answer "
@@ -300,7 +298,7 @@ def _apply(
                 hint=f"write an answer (summariser review {path} --answer {item.id} \"...\") "
                 f"or reject it (--set {item.id}=reject)",
             )
-        status = "edited" if item.draft_answer is not None else "approved"
+        status = Status.EDITED if item.draft_answer is not None else Status.APPROVED
         return item.with_changes(status=status, **stamp)
     # An edit (or an approval that brings a new text).
     if not changes_text:
@@ -327,7 +325,7 @@ def _apply(
         draft_answer=item.draft_answer if item.draft_answer is not None else item.answer,
         needs_input=False,
         flags=recheck(result, item, final_question, final_answer),
-        status="edited",
+        status=Status.EDITED,
         **stamp,
     )
 
@@ -349,10 +347,11 @@ def _add(
         question=new_question,
         answer=new_answer,
         evidence=(),
-        origin="reviewer",
+        origin=Origin.REVIEWER,
         flags=recheck(result, None, new_question, new_answer),
-        status="edited",
-        **stamp,
+        status=Status.EDITED,
+        reviewer=stamp["reviewer"],
+        decided_at=stamp["decided_at"],
     )
 
 

@@ -14,11 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .records import Aligned
-
-# Sections that are running text of the message; everything else (footer, about, contact,
-# reference, funding, dateline, end matter …) answers only its own question.
-BODY = "body"
+from .records import HEADLINE_SECTIONS, Aligned, Section
 
 _NUM = r"\d[\d.,]*"
 _NUMBER = r"(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|half|a third|a quarter)"
@@ -188,13 +184,10 @@ _POINTER = re.compile(r"^\s*[\"“„]?(this|these|that|those|it|its|they|their|
 _DEFINITE = re.compile(r"^\s*[\"“„]?(the|der|die|das|den)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
-# Sections the reading stages may give to what follows the message; they answer only their own
-# questions (the citation answers "where", the funding note "who paid").
-PUBLICATION_SECTIONS = frozenset({"publication", "reference", "references"})
-FUNDING_SECTIONS = frozenset({"funding"})
-# Never read for answers: headings, contact lines, links, footers and "About us" text, datelines, tables.
-# Any other section that is not body (end matter, notes, references, funding …) is read as notes.
-UNREAD_SECTIONS = frozenset({"title", "heading", "contact", "link", "links", "footer", "about", "dateline", "boilerplate", "table"})
+# Never read for answers: headings, contact lines, links, footers ("About us" text), tables.
+# Any other section that is not body (end matter, publication, funding) is read as notes, which
+# answer only their own questions (the citation answers "where", the funding note "who paid").
+UNREAD_SECTIONS = frozenset({*HEADLINE_SECTIONS, Section.CONTACT, Section.LINK, Section.FOOTER, Section.TABLE})
 
 
 _SELF_EXPLAINING = frozenset(
@@ -208,7 +201,7 @@ class Read:
     """One sentence and what it does: how many cues of each role it matches.
 
     `end_matter` marks notes after an end marker ("###") or in an end-matter section: they may
-    say who paid or where it was published (`records.SECTION_ANSWERS`), never what the news is
+    say who paid or where it was published, never what the news is
     or who did the work: co-author lists and "to speak with the lead author" lines live there.
     """
 
@@ -261,7 +254,7 @@ def read(sentences: Sequence[Aligned], quoted: Iterable[str] = ()) -> list[Read]
         strength = strengths(text)
         if "boilerplate" in strength or not re.search(r"[A-Za-zÄÖÜäöüß]{3}", text):
             continue
-        out.append(Read(sentence, position, strength, sentence.id in quoted_ids, ended or section != BODY))
+        out.append(Read(sentence, position, strength, sentence.id in quoted_ids, ended or section != Section.BODY))
     return out
 
 
@@ -309,8 +302,8 @@ def content_words(text: str) -> frozenset[str]:
 
 def title_words(sentences: Sequence[Aligned]) -> frozenset[str]:
     """Words of the title and headings; without a recognised title, the release's first line if it reads like one."""
-    headline = " ".join(s.en for s in sentences if s.section in ("title", "heading"))
-    if not any(s.section == "title" for s in sentences) and sentences:
+    headline = " ".join(s.en for s in sentences if s.section in HEADLINE_SECTIONS)
+    if not any(s.section == Section.TITLE for s in sentences) and sentences:
         first = sentences[0].en.strip()
         if len(first.split()) <= 25 and not first.endswith((".", ":")):
             headline = f"{first} {headline}"

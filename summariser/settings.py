@@ -1,7 +1,7 @@
 """One frozen settings object, built once from CLI > environment > TOML file > defaults.
 
-The defaults live here and nowhere else: the typer options read them from these classes, and the
-README's settings table is generated from `dataclasses.fields`. Nothing is read at import time.
+The defaults live here and nowhere else: the typer options read them from these classes.
+Nothing is read at import time.
 """
 
 from __future__ import annotations

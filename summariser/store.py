@@ -21,7 +21,7 @@ from typing import Any
 import msgspec
 
 from .errors import ConflictError, OutputError, ReviewStateError
-from .records import FAQ_STATUSES, FORMAT_VERSION, Aligned, FaqItem, Result, Summary
+from .records import FORMAT_VERSION, PUBLISHABLE, Aligned, FaqItem, Kind, Result, Status, Summary
 
 # A result of a long release is a few hundred kB; this bounds what a damaged file can cost.
 MAX_RESULT_BYTES = 64_000_000
@@ -205,7 +205,7 @@ class _Wire:
     format_version: int
     source: _WireSource
     title: str | None
-    kind: str
+    kind: Kind
     lang: str
     signature: str
     doc_key: str
@@ -213,6 +213,9 @@ class _Wire:
     faq: tuple[FaqItem, ...]
     sentences: tuple[Aligned, ...]
     metadata: dict[str, Any] = field(default_factory=dict)
+
+
+_STATUSES = tuple(status.value for status in Status)
 
 
 def check_result_dict(data: Any, path: Path) -> None:
@@ -237,18 +240,18 @@ def check_result_dict(data: Any, path: Path) -> None:
         for key in ("id", "question", "answer", "status", "evidence"):
             if key not in item:
                 raise ReviewStateError(f"{where} has no {key!r}")
-        if item["status"] not in FAQ_STATUSES:
+        if item["status"] not in _STATUSES:
             raise ReviewStateError(
                 f"{where} has status {item['status']!r}",
-                hint=f"status must be one of: {', '.join(FAQ_STATUSES)}",
+                hint=f"status must be one of: {', '.join(_STATUSES)}",
             )
         if item["id"] in seen:
             raise ReviewStateError(f"{where} repeats the id {item['id']!r}")
         seen.add(item["id"])
-        if item["status"] == "approved" and item.get("needs_input"):
+        if item["status"] == Status.APPROVED and item.get("needs_input"):
             raise ReviewStateError(
                 f"{where} ({item['id']}) is approved but still needs input",
                 hint="an item the release does not answer must be edited or rejected",
             )
-        if item["status"] in ("approved", "edited") and not str(item["answer"]).strip():
+        if item["status"] in PUBLISHABLE and not str(item["answer"]).strip():
             raise ReviewStateError(f"{where} ({item['id']}) is {item['status']} with an empty answer")

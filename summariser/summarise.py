@@ -15,7 +15,7 @@ from typing import Sequence
 
 from . import glossary, roles
 from .kinds import CUES
-from .records import Aligned, Summary, SummaryLine
+from .records import HEADLINE_SECTIONS, Aligned, Kind, Section, Summary, SummaryLine
 from .settings import SummarySettings
 from .simplify import simplify, simplify_lines
 from .textutil import tidy
@@ -43,8 +43,8 @@ def plain_sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def summarise(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -> Summary:
-    body = [s for s in sentences if s.section == "body"]
+def summarise(sentences: Sequence[Aligned], kind: Kind, settings: SummarySettings) -> Summary:
+    body = [s for s in sentences if s.section == Section.BODY]
     chosen = [(sentence, plain_sentence(sentence.en)) for sentence in select(sentences, kind, settings)]
     lines = tuple(SummaryLine(text=text, evidence=(s.id,)) for s, text in chosen)
     lines = simplify_lines(lines, sentences, settings)
@@ -57,7 +57,7 @@ def summarise(sentences: Sequence[Aligned], kind: str, settings: SummarySettings
     )
 
 
-def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -> list[Aligned]:
+def select(sentences: Sequence[Aligned], kind: Kind, settings: SummarySettings) -> list[Aligned]:
     """The sentences of the summary, in the order it tells them: the news first.
 
     First the sentence that states this work's result, then who found it if that sentence does
@@ -65,14 +65,14 @@ def select(sentences: Sequence[Aligned], kind: str, settings: SummarySettings) -
     earlier work, quotes, notes after the end marker and boilerplate are left out; so is a line
     whose subject points back to a sentence the summary does not hold, and a repeated sentence.
     """
-    body = [s for s in sentences if s.section == "body"]
+    body = [s for s in sentences if s.section == Section.BODY]
     quoted = quoted_ids(body)
-    reads = [r for r in roles.read(sentences, quoted) if not r.end_matter and r.sentence.section == "body"]
+    reads = [r for r in roles.read(sentences, quoted) if not r.end_matter and r.sentence.section == Section.BODY]
     usable = [r for r in reads if r.sentence.id not in quoted and _usable(r.sentence.en)] or reads
     if not usable:
         return body[:1]
     title = roles.title_words(sentences)
-    headline = " ".join(s.en for s in sentences if s.section in ("title", "heading"))
+    headline = " ".join(s.en for s in sentences if s.section in HEADLINE_SECTIONS)
     rank = {r.sentence.id: i for i, r in enumerate(reads)}
     order = [s.id for s in body]
     general = {r.sentence.id: _score(r.sentence, body, headline, kind, settings) for r in usable}
@@ -287,7 +287,7 @@ def _content_words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)} - _STOP
 
 
-def _score(sentence: Aligned, body: Sequence[Aligned], headline: str, kind: str,
+def _score(sentence: Aligned, body: Sequence[Aligned], headline: str, kind: Kind,
            settings: SummarySettings) -> float:
     rank = next(i for i, s in enumerate(body) if s.id == sentence.id)
     lead = 1.5 / (1 + rank) ** 0.7

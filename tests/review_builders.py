@@ -1,13 +1,10 @@
-"""A small reviewed-or-not release result, built directly from records, for review and export tests.
-
-(Kept apart from a shared `tests/builders.py`, which did not exist when these tests were written.)
-"""
+"""A small reviewed-or-not release result, built directly from records, for review and export tests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from summariser.records import Aligned, FaqItem, Result, Summary, SummaryLine
+from summariser.records import Aligned, FaqItem, Kind, Origin, Result, Section, Summary, SummaryLine
 from summariser.store import save_result
 
 Q1 = "What did the researchers develop?"
@@ -20,12 +17,12 @@ NOT_SAID = "The release does not say."
 def sentences() -> tuple[Aligned, ...]:
     return (
         Aligned("p0.s1", "Neuer Test erkennt Parkinson früh", "New test detects Parkinson's early",
-                "title", "de", True),
+                Section.TITLE, "de", True),
         Aligned(
             "p1.s1",
             "Forschende der Universität Heidelberg haben einen Bluttest zur Früherkennung von Parkinson entwickelt.",
             "Researchers at Heidelberg University have developed a blood test for the early detection of Parkinson's disease.",
-            "body", "de", True,
+            Section.BODY, "de", True,
         ),
         Aligned(
             "p1.s2",
@@ -33,18 +30,18 @@ def sentences() -> tuple[Aligned, ...]:
             "der Fälle; die Ergebnisse erscheinen in der Fachzeitschrift Brain.",
             "In a study with 120 patients, the test detected the disease in 87 percent of cases; the results "
             "appear in the journal Brain.",
-            "body", "de", True,
+            Section.BODY, "de", True,
         ),
     )
 
 
 def faq() -> tuple[FaqItem, ...]:
     return (
-        FaqItem("q1", Q1, "A blood test for the early detection of Parkinson's disease.", ("p1.s1",), "release"),
+        FaqItem("q1", Q1, "A blood test for the early detection of Parkinson's disease.", ("p1.s1",), Origin.RELEASE),
         FaqItem("q2", Q2, "In a study with 120 patients, it detected the disease in 87 percent of cases.",
-                ("p1.s2",), "release"),
-        FaqItem("q3", Q3, "In the journal Brain.", ("p1.s2",), "release"),
-        FaqItem("q4", Q4, NOT_SAID, (), "none", needs_input=True),
+                ("p1.s2",), Origin.RELEASE),
+        FaqItem("q3", Q3, "In the journal Brain.", ("p1.s2",), Origin.RELEASE),
+        FaqItem("q4", Q4, NOT_SAID, (), Origin.NONE, needs_input=True),
     )
 
 
@@ -54,7 +51,7 @@ def make_result(items: tuple[FaqItem, ...] | None = None, name: str = "parkinson
         source_name=name,
         source_sha256="0" * 64,
         title="Neuer Test erkennt Parkinson früh",
-        kind="research",
+        kind=Kind.FINDING,
         lang="de",
         sentences=sentences(),
         summary=Summary((SummaryLine(summary_text, ("p1.s1",)),), words=13, grade=None, source_grade=None),
@@ -77,4 +74,3 @@ def reviewed(**statuses: str) -> Result:
         for item in faq()
     )
     return make_result(items)
-

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from summariser.faithfulness import Reference, check
-from summariser.pipeline import check_faithfulness
+from summariser.faithfulness import Reference, check, check_drafts
 from summariser.records import FaqItem, Summary, SummaryLine
 
 REFERENCE = Reference.of([
@@ -34,7 +33,7 @@ def test_summary_that_adds_a_number_is_flagged_on_that_line_only():
         words=12, grade=None, source_grade=None,
     )
     item = FaqItem("q1", "Who did the research?", "A team from Heidelberg.", ("p1.s1",), "release")
-    checked, (checked_item,) = check_faithfulness(summary, [item], REFERENCE)
+    checked, (checked_item,) = check_drafts(summary, [item], REFERENCE)
     assert checked.lines[0].flags == ()
     assert [f.value for f in checked.lines[1].flags if f.kind == "number"] == ["90"]
     assert [f.value for f in checked_item.flags] == ["Heidelberg"]

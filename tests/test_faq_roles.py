@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.faq import CATEGORIES, NOT_SAID, category, draft_faq
-from summariser.kinds import GENERAL, classify
-from summariser.records import Aligned
+from summariser.faq import NOT_SAID, draft_faq
+from summariser.faq_questions import CATEGORIES, category
+from summariser.kinds import classify
+from summariser.records import Aligned, Kind
 from summariser.roles import points_back, read
 from summariser.settings import FaqSettings, SummarySettings
 from summariser.summarise import summarise
@@ -168,8 +169,8 @@ def test_a_cue_list_is_never_read_letter_by_letter():
 
 
 def test_unclear_kind_gets_general_questions():
-    assert classify("Neues aus dem Haus", "Heute gibt es Neuigkeiten.") == GENERAL
-    items = draft_faq(_aligned(RELEASE, "en"), GENERAL, FaqSettings())
+    assert classify("Neues aus dem Haus", "Heute gibt es Neuigkeiten.") == Kind.GENERAL
+    items = draft_faq(_aligned(RELEASE, "en"), Kind.GENERAL, FaqSettings())
     assert items[0].question == "What is this about?"
     assert all(category(i.question) in (*CATEGORIES, None) for i in items)
 

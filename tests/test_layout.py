@@ -18,7 +18,7 @@ from layouts import Style, render
 from summariser.clean import clean
 from summariser.errors import InputError
 from summariser.pipeline import summarise_text
-from summariser.records import SECTIONS
+from summariser.records import HEADLINE_SECTIONS, Section
 from summariser.settings import Settings
 from summariser.split import split
 
@@ -118,10 +118,10 @@ def test_every_layout_gives_the_same_sentences_sections_and_evidence(name, style
 def test_no_sentence_keeps_markup_or_glues_a_heading(name):
     original = _original(name)
     for _, section, _, text in original["sentences"]:
-        assert section in SECTIONS
+        assert section in set(Section)
         assert not text.startswith(("#", "**", "- ", "|")), text
         assert "**" not in text
-    headings = {text for _, section, _, text in original["sentences"] if section in ("title", "heading")}
+    headings = {text for _, section, _, text in original["sentences"] if section in HEADLINE_SECTIONS}
     for _, section, _, text in original["sentences"]:
         if section == "body":
             assert not any(text.startswith(h + " ") for h in headings), text

@@ -184,11 +184,11 @@ def _folder(tmp_path: Path) -> Path:
     return out
 
 
-def test_find_results_oldest_first_skipping_reports_and_state(tmp_path):
+def test_scan_lists_results_oldest_first_skipping_reports_and_state(tmp_path):
     out = _folder(tmp_path)
-    names = [p.name for p in core.find_results(out)]
+    names = [p.name for p in core.scan(out).paths]
     assert names == ["older.json", "newer.json", "done.json"]
-    assert [p.name for p in core.find_results(out, pending_only=True)] == ["older.json", "newer.json"]
+    assert [p.name for p in core.scan(out, pending_only=True).paths] == ["older.json", "newer.json"]
 
 
 def test_folder_walk_counts_and_starts_with_the_oldest(tmp_path):
@@ -303,6 +303,20 @@ def _bogus_status(path: Path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+def _unknown_vocabulary(where: str, value: str):
+    """A damage that writes a value outside a closed vocabulary (`records.Section`, `Origin`, `Kind`)."""
+    def damage(path: Path) -> None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if where == "kind":
+            data["kind"] = value
+        elif where == "origin":
+            data["faq"][0]["origin"] = value
+        else:
+            data["sentences"][0]["section"] = value
+        path.write_text(json.dumps(data), encoding="utf-8")
+    return damage
+
+
 @pytest.mark.parametrize(
     "damage, problem",
     [
@@ -310,6 +324,9 @@ def _bogus_status(path: Path) -> None:
         (_not_json, "not valid JSON"),
         (_future_version, "format version 99 is not supported"),
         (_bogus_status, "status 'bogus'"),
+        (_unknown_vocabulary("kind", "research"), "Invalid enum value 'research' - at `$.kind`"),
+        (_unknown_vocabulary("origin", "oracle"), "Invalid enum value 'oracle' - at `$.faq[0].origin`"),
+        (_unknown_vocabulary("section", "about"), "Invalid enum value 'about' - at `$.sentences[0].section`"),
     ],
 )
 @pytest.mark.parametrize(

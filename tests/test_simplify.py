@@ -18,7 +18,8 @@ from summariser import glossary, plainwords
 from summariser.records import Aligned, Summary, SummaryLine, TermNote
 from summariser.sentence import is_sentence
 from summariser.settings import SummarySettings
-from summariser.simplify import shorten, simplify, simplify_lines, within_words
+from summariser.shorten import shorten
+from summariser.simplify import simplify, simplify_lines, within_words
 from summariser.store import parse_result, result_json
 from summariser.summarise import summarise
 

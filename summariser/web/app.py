@@ -202,8 +202,8 @@ class _Web:
             return self._not_found(key)
         key = key or ""
         action, item_id = fields["action"], fields["item"] or None
-        typed = action in ("edit", "add")
-        draft = Draft(item_id if action == "edit" else None, fields["question"], fields["answer"]) if typed else None
+        typed = action in (core.Action.EDIT, core.Action.ADD)
+        draft = Draft(item_id if action == core.Action.EDIT else None, fields["question"], fields["answer"]) if typed else None
         with self.lock:
             try:
                 if draft is not None and not confirmed:
@@ -223,7 +223,7 @@ class _Web:
                 return self.release_page(key, path, 409, error=exc, draft=draft)
             except ReviewStateError as exc:
                 return self.release_page(key, path, 400, error=exc, draft=draft)
-        saved = result.faq[-1].id if action == "add" else item_id
+        saved = result.faq[-1].id if action == core.Action.ADD else item_id
         upcoming = next((x.id for x in core.pending(result)), saved)
         return RedirectResponse(self.link("/release", f=key, saved=saved) + f"#item-{upcoming}", status_code=303)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..export import title_of
-from ..records import Aligned, FaqItem, Flag, Result
+from ..records import Aligned, FaqItem, Flag, Result, Status
 
 # The release-list filters: name -> label (`ReleaseState.shown_by` applies them).
 FILTERS = {
@@ -38,10 +38,10 @@ class ReleaseState:
             title=title_of(result),
             to_review=sum(not x.decided for x in faq),
             approved=sum(x.publishable for x in faq),
-            rejected=sum(x.status == "rejected" for x in faq),
+            rejected=sum(x.status == Status.REJECTED for x in faq),
             needs_input=sum(x.needs_input and not x.decided for x in faq),
             # A rejected item is never published, so its flags no longer matter.
-            flagged=sum(bool(x.flags) and x.status != "rejected" for x in faq),
+            flagged=sum(bool(x.flags) and x.status != Status.REJECTED for x in faq),
         )
 
     def shown_by(self, name: str, query: str) -> bool:
