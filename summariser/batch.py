@@ -59,7 +59,7 @@ from .records import Result
 from .render import markdown
 from .settings import Settings
 from .store import current_revision, load_result, load_result_revision, save_result, write_atomic
-from .translate import ModelRef, Translator, resolve_backend
+from .translate import ModelRef, Translator, resolve_backend, token_counter
 
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 REPORT_NAME = "report.json"
@@ -381,7 +381,7 @@ class _Run:
             return settled
         try:
             source = read_path(path, self.settings.max_input_bytes, regular_only=True)
-            count = self.translator.count_tokens if self.translator is not None else None
+            count = token_counter(self.translator)
             prepared = prepare(source, self.settings, count)
         except Exception as exc:  # noqa: BLE001 - one odd file must not stop the batch
             return self.row(rel, "failed", failure_reason(exc), started)
@@ -445,7 +445,7 @@ class _Run:
             for w in needs_mt:
                 if not w.tokens_counted:  # prepared before the model was loaded: split again
                     t0 = time.perf_counter()
-                    w.prepared = measure_with(w.prepared, self.settings, translator.count_tokens)
+                    w.prepared = measure_with(w.prepared, self.settings, token_counter(translator))
                     w.tokens_counted = True
                     w.seconds += time.perf_counter() - t0
         chunks = sum(len(w.prepared.to_translate) for w in group)
@@ -562,7 +562,7 @@ class LocalExecutor:
     """Everything in this process: one translator, groups one after another."""
 
     def open(self, settings: Settings, on_notice: Callable[[str], None] | None = None) -> ContextManager[Callable[[], Translator]]:
-        from .translate.cache import open_translator
+        from .translate import open_translator
 
         return open_translator(settings, on_notice=on_notice)
 

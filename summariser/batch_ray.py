@@ -38,7 +38,7 @@ from .ingest import HTML_SUFFIXES, from_bytes, read_bounded
 from .pipeline import Prepared, finish, measure_with, prepare
 from .records import Result
 from .settings import Settings
-from .translate import Translator
+from .translate import Translator, token_counter
 
 # A chunk whose worker died this often is split into single releases, each given one more try.
 MAX_DEATHS = 2
@@ -80,7 +80,7 @@ class BatchWorker:
     """One Ray actor: the translator loaded once, on first need; chunks of releases in, results out."""
 
     def __init__(self, settings: Settings, threads: int) -> None:
-        from .translate.cache import open_translator
+        from .translate import open_translator
 
         if settings.translate.threads == 0:  # all of the node's cores would oversubscribe it
             settings = replace(settings, translate=replace(settings.translate, threads=threads))
@@ -108,7 +108,7 @@ class BatchWorker:
                 source = from_bytes(item.data, name=item.name, max_bytes=self.settings.max_input_bytes, fmt=item.fmt)
                 prepared = prepare(source, self.settings)
                 if prepared.to_translate:  # split again with the model's own token counts
-                    prepared = measure_with(prepared, self.settings, self.loaded().count_tokens)
+                    prepared = measure_with(prepared, self.settings, token_counter(self.loaded()))
                 ready.append((item.rel, prepared))
             except Exception as exc:  # noqa: BLE001 - one odd release must not stop the batch
                 outcomes[item.rel] = failure_reason(exc)

@@ -26,7 +26,7 @@ from .settings import Settings
 from .language import release_language
 from .split import detect_language, document_language, split
 from .summarise import summarise
-from .translate import Progress, Translator
+from .translate import Progress, Translator, token_counter
 from .translate.quality import flags_for
 
 # Bumped when a rule changes what comes out, so batch results made by older rules are redone.
@@ -63,7 +63,7 @@ def prepare(source: Source, settings: Settings, count_tokens: Callable[[str], in
     return Prepared(source, doc, metadata, lang, sentences)
 
 
-def measure_with(prepared: Prepared, settings: Settings, count_tokens: Callable[[str], int]) -> Prepared:
+def measure_with(prepared: Prepared, settings: Settings, count_tokens: Callable[[str], int] | None) -> Prepared:
     """Split again with the model's own token counts, once the model is loaded.
 
     Only the long-sentence guard depends on them, so cleaning and language detection are kept.
@@ -156,10 +156,10 @@ def summarise_text(
     """One release, end to end. `load` is called for a translator only if one is needed."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     source = from_bytes(raw, name=name, max_bytes=settings.max_input_bytes, fmt=fmt)
-    prepared = prepare(source, settings, translator.count_tokens if translator else None)
+    prepared = prepare(source, settings, token_counter(translator))
     if prepared.to_translate and translator is None:
         translator = (load or _default_loader(settings))()
-        prepared = measure_with(prepared, settings, translator.count_tokens)
+        prepared = measure_with(prepared, settings, token_counter(translator))
     aligned = translate_all([prepared], translator)[0]
     return finish(prepared, aligned, settings, translator.signature() if translator else "mt:none")
 

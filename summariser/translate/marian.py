@@ -8,18 +8,24 @@ generation is deterministic beam search under `torch.inference_mode`.
 from __future__ import annotations
 
 import warnings
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..errors import ModelLoadError, SettingsError
 from ..settings import TranslateSettings
-from . import (MARIAN_FILES, MarianTokens, ModelRef, Progress, backend_unavailable,
-                new_token_limits, set_threads,
-                token_batches)
-
+from .marian_common import (
+    MARIAN_FILES,
+    MarianTokens,
+    new_token_limits,
+    set_threads,
+    token_batches,
+)
+from .model_ref import ModelRef
+from .protocol import Progress
+from .registry import TRANSFORMERS, backend_unavailable
 
 # "default" is float32 here: dynamic int8 is 1.4x faster but changed most beam-4 outputs of a
 # test model (README, speed), so it is the user's choice, not a silent default.
-QUANTIZATIONS = ("default", "float32", "int8")
+QUANTIZATIONS = TRANSFORMERS.quantize
 
 
 class MarianTranslator(MarianTokens):
@@ -52,8 +58,9 @@ class MarianTranslator(MarianTokens):
         torch.set_num_threads(set_threads(settings.threads))
         ref = ModelRef(settings.model)
         try:
-            if ref.path is None and not ref.looks_local:
-                tokenizer, model = _load_hub(ref, MarianTokenizer, MarianMTModel)
+            if ref.is_hub:
+                tokenizer, model = ref.from_hub(
+                    lambda **kwargs: _from_pretrained(ref, MarianTokenizer, MarianMTModel, **kwargs))
             else:
                 ref.check_folder(MARIAN_FILES)
                 tokenizer, model = _from_pretrained(ref, MarianTokenizer, MarianMTModel)
@@ -119,13 +126,3 @@ def _from_pretrained(ref: ModelRef, tokenizer_class, model_class, **kwargs):
             tokenizer_class.from_pretrained(source, **kwargs),
             model_class.from_pretrained(source, **kwargs),
         )
-
-
-
-def _load_hub(ref: ModelRef, tokenizer_class, model_class):
-    """Use the local hub cache if the model was downloaded before; else download it once."""
-    try:
-        return _from_pretrained(ref, tokenizer_class, model_class, local_files_only=True)
-    except Exception:  # noqa: BLE001 - not cached: try the hub, failing fast if it is unreachable
-        ref.check_reachable()
-        return _from_pretrained(ref, tokenizer_class, model_class)
