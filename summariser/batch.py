@@ -589,7 +589,7 @@ def run_batch(
 
     `load` returns the translator (called at most once, and only if a release needs one); by
     default the model in `settings` is loaded behind the translation cache
-    (`translate.cache.open_translator`). A `SummariserError` about one release becomes that
+    (`translate.open_translator`). A `SummariserError` about one release becomes that
     release's failed row; one that concerns the whole run (the output folder, the model) is
     raised. `report.json` is written after each group, and also when the run is interrupted.
     `executor` runs the groups (default: `LocalExecutor`, in this process; `batch_ray.RayExecutor`

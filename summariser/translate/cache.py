@@ -16,6 +16,7 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Self
 
 from ..errors import OutputError
 from .protocol import Progress, TokenCounter, Translator, token_counter
@@ -162,7 +163,7 @@ class TranslationCache:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> TranslationCache:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:
