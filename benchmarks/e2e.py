@@ -45,7 +45,7 @@ STAGES = (
     ("read", "summariser.cli", "_read_input"),
     ("ingest", "summariser.pipeline", "from_bytes"),
     ("clean+split", "summariser.pipeline", "prepare"),
-    ("model load", "summariser.translate.cache", "load_translator"),
+    ("model load", "summariser.translate.registry", "load_translator"),
     ("re-split", "summariser.pipeline", "measure_with"),
     ("translation", "summariser.pipeline", "translate_all"),
     ("kind", "summariser.pipeline", "classify"),

@@ -25,7 +25,7 @@ from .pipeline import measure_with, prepare, translate_all
 from .records import Aligned, Flag
 from .settings import Settings
 from .split import sentences_of
-from .translate import Translator
+from .translate import Translator, token_counter
 
 _QUESTION_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*\s*(.*)$")
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
@@ -115,7 +115,7 @@ def read_release(
     translator = None
     if prepared.to_translate:
         translator = load()
-        prepared = measure_with(prepared, settings, translator.count_tokens)
+        prepared = measure_with(prepared, settings, token_counter(translator))
     aligned = translate_all([prepared], translator)[0]
     return Release(name, tuple(aligned), tuple(str(v) for v in prepared.metadata.values()))
 

@@ -27,7 +27,7 @@ from .settings import Settings
 from .language import release_language
 from .split import detect_language, document_language, split
 from .summarise import summarise
-from .translate import Progress, Translator
+from .translate import Progress, Translator, token_counter
 from .translate.quality import flags_for
 
 # Bumped when a rule changes what comes out, so batch results made by older rules are redone.
@@ -69,7 +69,7 @@ def prepare(source: Source, settings: Settings, count_tokens: Callable[[str], in
     return Prepared(source, doc, metadata, lang, sentences)
 
 
-def measure_with(prepared: Prepared, settings: Settings, count_tokens: Callable[[str], int]) -> Prepared:
+def measure_with(prepared: Prepared, settings: Settings, count_tokens: Callable[[str], int] | None) -> Prepared:
     """Split again with the model's own token counts, once the model is loaded.
 
     Only the long-sentence guard depends on them, so cleaning and language detection are kept.
@@ -281,7 +281,7 @@ class _Engine:
         started = time.perf_counter()
         try:
             source = document.read()
-            count = self.translator.count_tokens if self.translator is not None else None
+            count = token_counter(self.translator)
             prepared = prepare(source, self.settings, count)
         except Exception as exc:  # noqa: BLE001 - one odd document must not stop the others
             return Outcome(document.key, Failure(failure_reason(exc), exc), time.perf_counter() - started)
@@ -295,7 +295,7 @@ class _Engine:
             if w.prepared.to_translate and not w.measured and self.translator is not None:
                 started = time.perf_counter()
                 try:
-                    w.prepared = measure_with(w.prepared, self.settings, self.translator.count_tokens)
+                    w.prepared = measure_with(w.prepared, self.settings, token_counter(self.translator))
                     w.measured = True
                 except Exception as exc:  # noqa: BLE001 - one odd document must not stop the others
                     w.outcome = Outcome(w.key, Failure(failure_reason(exc), exc), w.seconds)

@@ -1,12 +1,17 @@
-"""Shared fixtures: an isolated cache per test, a tiny real Marian model per session, a CLI runner."""
+"""Shared fixtures: an isolated cache per test, a tiny real Marian model per session, a CLI runner,
+a fake backend registered like the real ones."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from fake_translator import FakeTranslator
+from summariser.translate import Backend, registered
 from tiny_model import build_tiny_marian
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -35,3 +40,17 @@ def runner() -> CliRunner:
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture
+def register_backend() -> Iterator[Callable[..., Backend]]:
+    """`register_backend(name, Class)` for one test: earlier backends of that name come back after."""
+    with ExitStack() as stack:
+        yield lambda name, where, **options: stack.enter_context(registered(name, where, **options))
+
+
+@pytest.fixture
+def fake_backend(register_backend) -> str:
+    """`--backend fake`: the deterministic FakeTranslator, through the same registry as the
+    real backends; its name, for settings and the command line."""
+    return register_backend("fake", FakeTranslator).name

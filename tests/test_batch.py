@@ -14,9 +14,10 @@ import pytest
 
 from summariser.batch import output_stems, run_batch
 from summariser.cli import app as APP
-from summariser.settings import Settings
-from summariser.translate import load_translator
+from summariser.settings import Settings, TranslateSettings
+from summariser.translate import load_translator, resolve_backend
 from summariser.translate.cache import DB_NAME, TranslationCache
+from summariser.translate.registry import get_backend
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +106,7 @@ def test_mixed_folder_with_bad_files_finishes_reports_them_and_exits_1(runner, s
     assert "2026/broken.txt" in tail and "empty.md" in tail and "bees.md" not in tail
 
 
-def test_resume_after_interruption_redoes_nothing_and_loses_nothing(runner, samples, tiny_model, tmp_path, monkeypatch):
+def test_resume_after_interruption_redoes_nothing_and_loses_nothing(runner, samples, tiny_model, tmp_path, register_backend):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     for name, text in GERMAN.items():
@@ -149,16 +150,18 @@ def test_resume_after_interruption_redoes_nothing_and_loses_nothing(runner, samp
     assert {stem: (out / f"{stem}.json").stat().st_mtime_ns for stem in first_group} == mtimes
 
     # A fully up-to-date run decides from the result files alone: no model is loaded.
-    def no_model(_settings):
-        raise AssertionError("the model was loaded for an up-to-date run")
+    class NoModel:
+        @classmethod
+        def load(cls, settings, cache_dir=None, on_notice=None):
+            raise AssertionError("the model was loaded for an up-to-date run")
 
-    monkeypatch.setattr("summariser.translate.cache.load_translator", no_model)
+    register_backend(resolve_backend(settings.translate).backend, NoModel)
     again = runner.invoke(APP, ["batch", str(src), "-o", str(out), "--model", str(tiny_model), "--beams", "1", "-q"])
     assert again.exit_code == 0, again.output
     assert {r["status"] for r in _report(out).values()} == {"skipped"}
 
 
-def test_cache_translates_a_shared_paragraph_once(runner, samples, tiny_model, tmp_path, monkeypatch):
+def test_cache_translates_a_shared_paragraph_once(runner, samples, tiny_model, tmp_path, register_backend):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     for name in ("bienen.txt", "preis.txt"):
@@ -179,7 +182,15 @@ def test_cache_translates_a_shared_paragraph_once(runner, samples, tiny_model, t
             asked.extend(texts)
             return self.inner.translate(texts, on_progress)
 
-    monkeypatch.setattr("summariser.translate.cache.load_translator", lambda s, cache_dir=None, on_notice=None: Counting(load_translator(s, cache_dir, on_notice)))
+    name = resolve_backend(TranslateSettings()).backend  # what the default, auto, runs
+    real = get_backend(name).loader()
+
+    class CountingBackend:
+        @classmethod
+        def load(cls, settings, cache_dir=None, on_notice=None):
+            return Counting(real.load(settings, cache_dir=cache_dir, on_notice=on_notice))
+
+    register_backend(name, CountingBackend)
     args = ["batch", str(src), "-o", str(out), "--model", str(tiny_model), "--beams", "1", "-q"]
 
     result = runner.invoke(APP, args)

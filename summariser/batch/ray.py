@@ -83,7 +83,7 @@ class BatchWorker:
     """One Ray actor: the translator loaded once, on first need; chunks of releases in, results out."""
 
     def __init__(self, settings: Settings, threads: int) -> None:
-        from ..translate.cache import open_translator
+        from ..translate import open_translator
 
         if settings.translate.threads == 0:  # all of the node's cores would oversubscribe it
             settings = replace(settings, translate=replace(settings.translate, threads=threads))

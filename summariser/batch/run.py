@@ -88,7 +88,7 @@ class LocalExecutor:
         with ExitStack() as stack:
             load = self.load
             if load is None:
-                from ..translate.cache import open_translator
+                from ..translate import open_translator
 
                 load = stack.enter_context(open_translator(settings, on_notice=tally.notice))
             yield _Local(settings, tally, load).make
@@ -150,7 +150,7 @@ def run_batch(
 
     `load` returns the translator (called at most once, and only if a release needs one); by
     default the model in `settings` is loaded behind the translation cache
-    (`translate.cache.open_translator`). A `SummariserError` about one release becomes that
+    (`translate.open_translator`). A `SummariserError` about one release becomes that
     release's failed row; one that concerns the whole run (the output folder, the model) is
     raised. `report.json` is written after each group, and also when the run is interrupted.
     `executor` makes the releases (default: `LocalExecutor`, in this process;

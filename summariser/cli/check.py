@@ -48,7 +48,7 @@ def check_cmd(
     Exit code 0 when nothing is flagged, 1 when something is, 2 for a usage or input error.
     """
     from ..check import check_draft, read_draft, read_release, report_json, report_text
-    from ..translate.cache import open_translator
+    from ..translate import open_translator
 
     if fmt not in ("text", "json"):
         raise typer.BadParameter(f"{fmt!r} is not one of 'text', 'json'", param_hint="'--format'")

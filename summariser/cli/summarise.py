@@ -41,7 +41,7 @@ def summarise(
     from ..pipeline import summarise_text
     from ..render import render
     from ..store import write_output, write_stdout
-    from ..translate.cache import open_translator
+    from ..translate import open_translator
 
     if fmt not in ("md", "json"):
         raise typer.BadParameter(f"{fmt!r} is not one of 'md', 'json'", param_hint="'--format'")

@@ -14,13 +14,12 @@ import os
 import sqlite3
 import time
 import unicodedata
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Self
 
 from ..errors import OutputError
-from ..settings import Settings
-from . import Notice, Progress, Translator, load_translator
+from .protocol import Progress, TokenCounter, Translator, token_counter
 
 DB_NAME = "translations.sqlite"
 _LOOKUP_CHUNK = 500
@@ -164,7 +163,7 @@ class TranslationCache:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> TranslationCache:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -183,8 +182,10 @@ class CachedTranslator:
     def signature(self) -> str:
         return self.inner.signature()
 
-    def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
+    @property
+    def count_tokens(self) -> TokenCounter | None:
+        """The wrapped backend's token counter, where it has one."""
+        return token_counter(self.inner)
 
     def translate(self, texts: Sequence[str], on_progress: Progress | None = None) -> list[str]:
         signature = self.inner.signature()
@@ -208,26 +209,3 @@ class CachedTranslator:
             known.update(zip(todo_keys, outputs, strict=True))
         return [known[k] for k in keys]
 
-
-@contextmanager
-def open_translator(settings: Settings, on_notice: Notice | None = None) -> Iterator[Callable[[], Translator]]:
-    """Yield a loader that builds the translator (cached unless --no-cache) on first call;
-    `on_notice` hears about one-off work while it loads (a model conversion)."""
-    opened: list[TranslationCache] = []
-    loaded: list[Translator] = []
-
-    def load() -> Translator:
-        if not loaded:
-            translator = load_translator(settings.translate, settings.cache_path, on_notice=on_notice)
-            if settings.use_cache:
-                cache = TranslationCache(settings.cache_path / DB_NAME)
-                opened.append(cache)
-                translator = CachedTranslator(translator, cache)
-            loaded.append(translator)
-        return loaded[0]
-
-    try:
-        yield load
-    finally:
-        for cache in opened:
-            cache.close()

@@ -20,20 +20,21 @@ import shutil
 import time
 import uuid
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import ModelLoadError, SettingsError
 from ..settings import TranslateSettings, default_cache_dir
-from . import (MARIAN_FILES, ModelRef, Notice, Progress, backend_unavailable,
-                new_token_limits, set_threads,
-                token_batches)
+from .marian_common import MARIAN_FILES, new_token_limits, set_threads, token_batches
+from .model_ref import ModelRef
 from .pieces import MarianPieces, read_json
+from .protocol import Notice, Progress
+from .registry import CTRANSLATE2, backend_unavailable
 from .signature import describe
 
 DEFAULT_QUANTIZATION = "int8"
-QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
+QUANTIZATIONS = tuple(q for q in CTRANSLATE2.quantize if q != "default")
 MARKER = "summariser-ct2.json"  # written last, inside the temporary folder, before the rename
 STALE_TMP_SECONDS = 6 * 3600
 # One single-threaded worker per core, each on its own part of a batch: on 2 cores this is about
@@ -79,31 +80,16 @@ class SourceModel:
 
 def resolve_source(spec: str) -> SourceModel:
     ref = ModelRef(spec)
-    if ref.path is not None or ref.looks_local:
-        ref.check_folder(MARIAN_FILES)
-        return SourceModel(ref, ref.path)
+    if not ref.is_hub:
+        return SourceModel(ref, ref.check_folder(MARIAN_FILES))
     try:
-        folder = _hub_snapshot(ref)
+        folder = ref.snapshot(MARIAN_FILES, HUB_PATTERNS)
     except ModelLoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - every loading failure becomes one message
         raise ref.load_error(exc) from exc
     ModelRef(str(folder)).check_folder(MARIAN_FILES)
     return SourceModel(ref, folder, revision=folder.name)
-
-
-def _hub_snapshot(ref: ModelRef) -> Path:
-    """The local hub cache snapshot of `ref`; downloaded once if absent and a hub answers."""
-    from huggingface_hub import snapshot_download
-
-    try:
-        folder = Path(snapshot_download(ref.spec, local_files_only=True))
-        if all(any((folder / name).is_file() for name in names) for names in MARIAN_FILES):
-            return folder
-    except Exception:  # noqa: BLE001 - not cached: try the hub, failing fast if unreachable
-        pass
-    ref.check_reachable()
-    return Path(snapshot_download(ref.spec, allow_patterns=list(HUB_PATTERNS)))
 
 
 def import_ctranslate2():

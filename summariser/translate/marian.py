@@ -8,19 +8,25 @@ generation is deterministic beam search under `torch.inference_mode`.
 from __future__ import annotations
 
 import warnings
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..errors import ModelLoadError, SettingsError
 from ..settings import TranslateSettings
-from . import (MARIAN_FILES, MarianTokens, ModelRef, Progress, backend_unavailable,
-                new_token_limits, set_threads,
-                token_batches)
+from .marian_common import (
+    MARIAN_FILES,
+    MarianTokens,
+    new_token_limits,
+    set_threads,
+    token_batches,
+)
+from .model_ref import ModelRef
+from .protocol import Progress
+from .registry import TRANSFORMERS, backend_unavailable
 from .signature import describe
-
 
 # "default" is float32 here: dynamic int8 is 1.4x faster but changed most beam-4 outputs of a
 # test model (README, speed), so it is the user's choice, not a silent default.
-QUANTIZATIONS = ("default", "float32", "int8")
+QUANTIZATIONS = TRANSFORMERS.quantize
 
 
 class MarianTranslator(MarianTokens):
@@ -31,8 +37,9 @@ class MarianTranslator(MarianTokens):
         self.ref = ref
         self.max_positions = int(getattr(model.config, "max_position_embeddings", 512))
         # Worked out once (a folder's fingerprint reads its files): it is asked for per batch.
-        revision = getattr(model.config, "_commit_hash", None)
-        self._signature = describe(ref, revision, "transformers", settings.quantize, settings.beams)
+        # The hub cache's revision, read after the load: transformers 5 no longer records it
+        # on the config, and planning (translate/signature.py) reads the same file.
+        self._signature = describe(ref, ref.revision(), "transformers", settings.quantize, settings.beams)
 
     @classmethod
     def load(cls, settings: TranslateSettings, cache_dir=None, on_notice=None) -> MarianTranslator:
@@ -53,8 +60,9 @@ class MarianTranslator(MarianTokens):
         torch.set_num_threads(set_threads(settings.threads))
         ref = ModelRef(settings.model)
         try:
-            if ref.path is None and not ref.looks_local:
-                tokenizer, model = _load_hub(ref, MarianTokenizer, MarianMTModel)
+            if ref.is_hub:
+                tokenizer, model = ref.from_hub(
+                    lambda **kwargs: _from_pretrained(ref, MarianTokenizer, MarianMTModel, **kwargs))
             else:
                 ref.check_folder(MARIAN_FILES)
                 tokenizer, model = _from_pretrained(ref, MarianTokenizer, MarianMTModel)
@@ -119,13 +127,3 @@ def _from_pretrained(ref: ModelRef, tokenizer_class, model_class, **kwargs):
             tokenizer_class.from_pretrained(source, **kwargs),
             model_class.from_pretrained(source, **kwargs),
         )
-
-
-
-def _load_hub(ref: ModelRef, tokenizer_class, model_class):
-    """Use the local hub cache if the model was downloaded before; else download it once."""
-    try:
-        return _from_pretrained(ref, tokenizer_class, model_class, local_files_only=True)
-    except Exception:  # noqa: BLE001 - not cached: try the hub, failing fast if it is unreachable
-        ref.check_reachable()
-        return _from_pretrained(ref, tokenizer_class, model_class)

@@ -10,7 +10,8 @@ load would give without loading the model or importing torch or ctranslate2.
 from __future__ import annotations
 
 from ..settings import TranslateSettings
-from . import ModelRef, resolve_backend
+from .model_ref import ModelRef
+from .registry import resolve_backend
 
 
 def describe(ref: ModelRef, revision: str | None, backend: str, quantize: str, beams: int) -> str:
@@ -26,7 +27,7 @@ def planned_signature(settings: TranslateSettings) -> str | None:
     if settings.backend not in _LABEL:
         return None
     ref = ModelRef(settings.model)
-    revision = ref.hub_revision() if ref.path is None else None
+    revision = ref.revision()
     return describe(ref, revision, settings.backend, settings.quantize, settings.beams)
 
 
