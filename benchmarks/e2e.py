@@ -42,7 +42,7 @@ CONTACT = "Pressekontakt: Jana Wiesentaler, Telefon +49 761 270-8841, E-Mail: pr
 # (stage, module, attribute): the functions the summarise command goes through, in order.
 STAGES = (
     ("imports", None, None),
-    ("read", "summariser.cli", "_read_input"),
+    ("read", "summariser.cli.summarise", "read_input"),
     ("ingest", "summariser.pipeline", "from_bytes"),
     ("clean+split", "summariser.pipeline", "prepare"),
     ("model load", "summariser.translate.registry", "load_translator"),

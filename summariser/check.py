@@ -22,7 +22,7 @@ from . import faithfulness, glossary
 from .errors import InputError
 from .ingest import from_bytes
 from .pipeline import measure_with, prepare, translate_all
-from .records import Aligned, Flag
+from .records import Aligned, Flag, Status
 from .settings import Settings
 from .split import sentences_of
 from .translate import Translator, token_counter
@@ -136,7 +136,7 @@ def read_draft(text: str, name: str) -> list[DraftSentence]:
         if in_evidence:
             continue
         if _ITALIC_LINE.match(line):
-            if questions and _plain(line).split(" · ")[0] == "rejected":
+            if questions and _plain(line).split(" · ")[0] == Status.REJECTED:
                 # A reviewer rejected this item, so it is no claim of the draft any more.
                 sentences = [s for s in sentences if s.part not in (f"question {questions}", f"answer {questions}")]
             continue
@@ -259,7 +259,7 @@ def _record_sentences(text: str, name: str) -> list[DraftSentence]:
         faq = [
             (number, item["question"], item["answer"])
             for number, item in enumerate(data["faq"], start=1)
-            if item.get("status") != "rejected"
+            if item.get("status") != Status.REJECTED
         ]
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(

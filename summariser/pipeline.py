@@ -22,7 +22,7 @@ from .faq import with_term_items
 from . import jargon
 from .ingest import from_bytes
 from .kinds import classify
-from .records import Aligned, CleanDoc, Result, Sentence, Source
+from .records import HEADLINE_SECTIONS, MESSAGE_SECTIONS, Aligned, CleanDoc, Result, Section, Sentence, Source
 from .settings import Settings
 from .language import release_language
 from .split import detect_language, document_language, split
@@ -55,7 +55,7 @@ class Prepared:
 def prepare(source: Source, settings: Settings, count_tokens: Callable[[str], int] | None = None) -> Prepared:
     doc, metadata = clean(source.text)
     require_body(doc, source.name)
-    body = " ".join(b.text for b in doc.blocks if b.section in ("title", "heading", "body"))
+    body = " ".join(b.text for b in doc.blocks if b.section in MESSAGE_SECTIONS)
     lang = detect_language(body, default="de")
     other, probability = document_language(body)
     if other not in ("de", "en") and probability > 0.9 and len(body.split()) >= 8:
@@ -102,9 +102,9 @@ def translate_all(
 
 
 def finish(prepared: Prepared, aligned: Sequence[Aligned], settings: Settings, mt_signature: str) -> Result:
-    title = next((s.en for s in aligned if s.section == "title"), None)
-    headline = " ".join(s.en + " " + s.de for s in aligned if s.section in ("title", "heading"))
-    body = " ".join(s.en + " " + s.de for s in aligned if s.section == "body")
+    title = next((s.en for s in aligned if s.section == Section.TITLE), None)
+    headline = " ".join(s.en + " " + s.de for s in aligned if s.section in HEADLINE_SECTIONS)
+    body = " ".join(s.en + " " + s.de for s in aligned if s.section == Section.BODY)
     kind = classify(headline, body)
     summary = summarise(aligned, kind, settings.summary)
     summary = replace(summary, terms=jargon.notes(summary.lines, aligned))

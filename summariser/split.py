@@ -18,12 +18,12 @@ from typing import Callable
 
 from .gender import normalise_gender
 from .language import detect_language, document_language, paragraph_languages
-from .records import CleanDoc, Sentence
+from .records import HEADLINE_SECTIONS, CleanDoc, Section, Sentence
 
 __all__ = ["detect_language", "document_language", "guard_length", "sentences_of", "split"]
 
-LINE_SECTIONS = ("contact", "publication", "link", "table")
-WHOLE_SECTIONS = ("title", "heading")
+LINE_SECTIONS = (Section.CONTACT, Section.PUBLICATION, Section.LINK, Section.TABLE)
+WHOLE_SECTIONS = HEADLINE_SECTIONS
 
 # Sentence openers that cannot follow an ordinal or a unit abbreviation inside a sentence.
 _OPENERS = (
@@ -111,7 +111,7 @@ def split(
         else:
             texts = sentences_of(block.text)
         langs = [doc_lang] * len(texts) if block.section in LINE_SECTIONS else paragraph_languages(texts, doc_lang)
-        for number, (text, lang) in enumerate(zip(texts, langs), 1):
+        for number, (text, lang) in enumerate(zip(texts, langs, strict=True), 1):
             chunks = guard_length(normalise_gender(text), count_tokens, max_tokens) if lang == "de" else (text,)
             out.append(Sentence(f"p{block.index}.s{number}", text, block.section, lang, chunks))
     return tuple(out)

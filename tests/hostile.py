@@ -113,12 +113,17 @@ def cases() -> list[Case]:
 
 
 def snapshot(root: Path, leave_out: Path | None = None) -> dict[str, tuple]:
-    """Every entry under `root` (not following links): kind, mode, and content hash or target."""
+    """Every entry under `root` (not following links): kind, mode, and content hash or target.
+
+    The tool's own cache folder (`root/cache`, where conftest's `isolated_home` points it) is
+    left out too: writing the translation cache or the language model's copy there is expected.
+    """
     seen: dict[str, tuple] = {}
+    skipped = [root / "cache"] + ([leave_out] if leave_out is not None else [])
     for folder, dirs, files in os.walk(root):
         for name in dirs + files:
             path = Path(folder, name)
-            if leave_out is not None and (path == leave_out or leave_out in path.parents):
+            if any(path == skip or skip in path.parents for skip in skipped):
                 continue
             st = path.lstat()
             if stat.S_ISLNK(st.st_mode):

@@ -329,7 +329,7 @@ def test_cache_info_and_clear(runner, samples, tiny_model, tmp_path):
 
 @pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
 def test_a_finished_folder_is_checked_without_loading_the_model_until_the_model_changes(
-        runner, samples, tiny_model, tmp_path, monkeypatch, backend):
+        runner, samples, tiny_model, tmp_path, register_backend, backend):
     if backend == "ctranslate2":
         pytest.importorskip("ctranslate2")
     model, src, out = tmp_path / "tiny-marian", tmp_path / "in", tmp_path / "out"
@@ -340,11 +340,16 @@ def test_a_finished_folder_is_checked_without_loading_the_model_until_the_model_
     shutil.copyfile(samples / "en_finding_institute.txt", src / "bees.txt")
     args = ["batch", str(src), "-o", str(out), "--model", str(model), "--backend", backend, "--beams", "1", "-q"]
     assert runner.invoke(APP, args).exit_code == 0
-    from summariser.translate import cache
-
     loads: list[str] = []
-    real = cache.load_translator
-    monkeypatch.setattr(cache, "load_translator", lambda *a, **k: loads.append("load") or real(*a, **k))
+    real = get_backend(backend).loader()
+
+    class LoadCounting:
+        @classmethod
+        def load(cls, settings, cache_dir=None, on_notice=None):
+            loads.append("load")
+            return real.load(settings, cache_dir=cache_dir, on_notice=on_notice)
+
+    register_backend(backend, LoadCounting)
 
     again = runner.invoke(APP, args)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from summariser.settings import Settings, TranslateSettings
-from summariser.translate.cache import open_translator
+from summariser.translate import open_translator
 from summariser.translate.signature import planned_signature
 
 ROOT = Path(__file__).resolve().parent.parent

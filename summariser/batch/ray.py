@@ -275,7 +275,7 @@ class RayExecutor:
         tally.translating(done.sentences)  # after the fact: workers send no events
         tally.translated(done.sentences)
         made = []
-        for (rel, outcome, seconds), todo, read_s in zip(done.outcomes, chunk.todos, chunk.read_seconds, strict=True):
+        for (_rel, outcome, seconds), todo, read_s in zip(done.outcomes, chunk.todos, chunk.read_seconds, strict=True):
             if isinstance(outcome, Result) and other_model and not outcome.signature.startswith("mt:none|"):
                 outcome = (f"its worker loaded another model ({done.signature}, not {pool.mt_signature}): "
                            "every node needs the same model files")

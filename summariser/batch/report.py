@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError, SummariserError
-from ..records import Result
+from ..records import MESSAGE_SECTIONS, Result
 from ..store import write_atomic
 
 REPORT_NAME = "report.json"
@@ -143,7 +143,7 @@ class Tally:
 
 
 def result_stats(result: Result) -> dict[str, int]:
-    words = sum(len(s.de.split()) for s in result.sentences if s.section in ("title", "heading", "body"))
+    words = sum(len(s.de.split()) for s in result.sentences if s.section in MESSAGE_SECTIONS)
     flags = sum(len(line.flags) for line in result.summary.lines) + sum(len(i.flags) for i in result.faq)
     return {"words": words, "flags": flags, "needs_input": sum(1 for i in result.faq if i.needs_input)}
 

@@ -9,17 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console, JustifyMethod
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 from .options import (
     BackendOpt,
@@ -60,6 +56,8 @@ def batch(
 
     Exit code 0 when nothing failed, 1 when some releases failed, 3 when all of them failed.
     """
+    from rich.console import Console
+
     from ..batch import run_batch
 
     settings = settings_from(**locals())
@@ -99,6 +97,9 @@ def _progress(console: Console, enabled: bool) -> Iterator[Callable]:
         # A model conversion takes a while even when no bar is shown: say so on stderr.
         yield lambda event: typer.echo(event.message, err=True) if event.kind == "notice" else None
         return
+    # rich's widgets are imported when a bar is shown, not for `--help`.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("releases"),
         TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=console, transient=True,
@@ -127,6 +128,9 @@ def _progress(console: Console, enabled: bool) -> Iterator[Callable]:
 
 
 def _table(report) -> Table:
+    from rich.console import JustifyMethod
+    from rich.table import Table
+
     table = Table(title=f"{report.input_dir} → {report.out_dir}", title_justify="left")
     columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("release", "left"), ("status", "left"), ("words", "right"), ("s", "right"),

@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from ..ingest import HTML_SUFFIXES, read_named
 from ..settings import DEFAULT_MODEL, Settings, SummarySettings, TranslateSettings
 
 _T = TranslateSettings()
@@ -52,6 +51,8 @@ def settings_from(**options: object) -> Settings:
 
 def read_input(file: str, max_bytes: int) -> tuple[bytes, str]:
     """The bytes of a FILE argument (`-` is stdin) and its name; asks for the text on a terminal."""
+    from ..ingest import read_named
+
     if file == "-" and sys.stdin.isatty():
         typer.echo("Paste the release, then press Ctrl-D:", err=True)
     return read_named(file, max_bytes)
@@ -59,5 +60,7 @@ def read_input(file: str, max_bytes: int) -> tuple[bytes, str]:
 
 def html_hint(name: str) -> str | None:
     """`html` for a file named as HTML, else None (the reader looks at the text itself)."""
+    from ..ingest import HTML_SUFFIXES
+
     return "html" if name.lower().endswith(HTML_SUFFIXES) else None
 

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from .. import review as core
 from ..errors import BackendUnavailable, ReviewStateError, SettingsError
 from .options import Reviewer
 
@@ -23,7 +22,9 @@ def serve(
     """Review FAQ drafts in the browser: a local page with approve, edit, reject and export."""
     if not out_dir.is_dir():
         raise ReviewStateError(f"{out_dir}: not a folder", hint="pass the output folder of `summariser batch`")
-    name = core.default_reviewer(reviewer)
+    from ..review import default_reviewer
+
+    name = default_reviewer(reviewer)
     try:
         from ..web.server import serve as run_server
     except ImportError as exc:

@@ -192,7 +192,7 @@ class CachedTranslator:
         keys = [mt_key(signature, t) for t in texts]
         known = self.cache.get_many(list(dict.fromkeys(keys)))
         todo: dict[str, str] = {}
-        for key, text in zip(keys, texts):
+        for key, text in zip(keys, texts, strict=True):
             if key not in known:
                 todo.setdefault(key, normalise(text))
         self.misses += len(todo)

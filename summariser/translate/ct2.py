@@ -265,7 +265,7 @@ class CT2Translator:
                 )))
         out: list[str] = [""] * len(texts)
         for part, pending in jobs:
-            for index, result in zip(part, pending):
+            for index, result in zip(part, pending, strict=True):
                 out[index] = self.tokenizer.decode(result.result().hypotheses[0])
             if on_progress:
                 on_progress(len(part))

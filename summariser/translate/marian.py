@@ -108,7 +108,7 @@ class MarianTranslator(MarianTokens):
                     **self._length_args(longest),
                 )
             decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
-            for index, text in zip(batch, decoded):
+            for index, text in zip(batch, decoded, strict=True):
                 out[index] = text.strip()
             if on_progress:
                 on_progress(len(batch))
