@@ -20,12 +20,11 @@ from typing import Any
 
 from . import faithfulness, glossary
 from .errors import InputError
-from .ingest import from_bytes
-from .pipeline import measure_with, prepare, translate_all
+from .pipeline import summarise_text
 from .records import Aligned, Flag, Status
 from .settings import Settings
 from .split import sentences_of
-from .translate import Translator, token_counter
+from .translate import Translator
 
 _QUESTION_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*\s*(.*)$")
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
@@ -109,15 +108,12 @@ class Release:
 def read_release(
     data: bytes, name: str, settings: Settings, load: Callable[[], Translator], fmt: str | None = None
 ) -> Release:
-    """Clean, split and (for German) translate the release, as `summarise` does."""
-    source = from_bytes(data, name=name, max_bytes=settings.max_input_bytes, fmt=fmt)
-    prepared = prepare(source, settings)
-    translator = None
-    if prepared.to_translate:
-        translator = load()
-        prepared = measure_with(prepared, settings, token_counter(translator))
-    aligned = translate_all([prepared], translator)[0]
-    return Release(name, tuple(aligned), tuple(str(v) for v in prepared.metadata.values()))
+    """Clean, split and (for German) translate the release: `summarise`'s own engine, so the
+    claims are looked up in exactly the sentences a summary of it would rest on."""
+    result = summarise_text(data, settings, name=name, fmt=fmt, load=load)
+    # What the reader recorded about the bytes is no part of what the release says.
+    said = {k: v for k, v in result.metadata.items() if k not in ("encoding", "format")}
+    return Release(name, result.sentences, tuple(str(v) for v in said.values()))
 
 
 def read_draft(text: str, name: str) -> list[DraftSentence]:
