@@ -44,7 +44,10 @@ def _langid_model():
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     unreadable = (OSError, ValueError, KeyError, EOFError, BadZipFile)
-    copy_path = _langid_copy_path()
+    try:
+        copy_path = _langid_copy_path()
+    except ImportError:  # no package metadata to name the copy by: no copy
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     try:
         return _identifier_from(copy_path, LanguageIdentifier)
     except unreadable:
