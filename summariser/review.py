@@ -55,6 +55,8 @@ ACTIONS = tuple(Action)
 REVIEWER_ENV = "SUMMARISER_REVIEWER"
 # Files in an output folder that are never release results.
 _NOT_RESULTS = ("report.json",)
+# Where batch kept its state (`state.json`) before it planned from the model's files; older
+# output folders still have it, and a copy of a result in there is not a release of its own.
 _STATE_DIR = ".summariser"
 _ITEM_ID = re.compile(r"q(\d+)")
 
@@ -136,7 +138,7 @@ def scan(path: Path, pending_only: bool = False) -> Found:
 
 def _may_be_result(relative: Path) -> bool:
     """Where under a folder a result may be: a `.json` that is not a run report and not inside
-    the batch's own state folder."""
+    the state folder of an older batch (`.summariser/`)."""
     return relative.suffix == ".json" and relative.name not in _NOT_RESULTS and _STATE_DIR not in relative.parts[:-1]
 
 

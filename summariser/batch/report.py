@@ -166,7 +166,7 @@ def error_text(error: BaseException | None) -> str | None:
 
 
 def error_code(error: BaseException | None) -> int:
-    """The exit code the CLI gives for the error that stopped the run (see `cli._Group`)."""
+    """The exit code the CLI gives for the error that stopped the run (see `cli.root._Group`)."""
     if error is None:
         return 0
     if isinstance(error, SummariserError):

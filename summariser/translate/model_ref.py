@@ -1,8 +1,8 @@
 """A model given as a local folder or a Hugging Face hub id, and the one place the hub is asked.
 
-Every backend, and batch planning, find a hub model the same way: the local hub cache first,
-then (once) the hub itself, failing in seconds when no hub answers. huggingface_hub is imported
-only when a hub id is used.
+Every backend finds a hub model the same way: the local hub cache first, then (once) the hub
+itself, failing in seconds when no hub answers. Batch planning asks the local hub cache only
+(`revision`), never the hub. huggingface_hub is imported only when a hub id is used.
 """
 
 from __future__ import annotations
