@@ -78,6 +78,10 @@ def _decompress(source: Path, target: Path) -> None:
     try:
         with os.fdopen(handle, "wb") as out, lzma.open(source) as src:
             shutil.copyfileobj(src, out, length=1 << 20)
+        # mkstemp makes it private; other users of a shared cache folder may read it as any file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         # A rename, so a concurrent run never reads half a file.
         os.replace(tmp, target)
     except BaseException:

@@ -52,5 +52,6 @@ def register_backend() -> Iterator[Callable[..., Backend]]:
 @pytest.fixture
 def fake_backend(register_backend) -> str:
     """`--backend fake`: the deterministic FakeTranslator, through the same registry as the
-    real backends; its name, for settings and the command line."""
-    return register_backend("fake", FakeTranslator).name
+    real backends, with its planned signature (so `batch` can resume it); its name, for
+    settings and the command line."""
+    return register_backend("fake", FakeTranslator, plans=lambda settings: FakeTranslator().signature()).name

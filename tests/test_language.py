@@ -3,6 +3,9 @@ never breaks language detection."""
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
 from summariser import language
@@ -50,3 +53,12 @@ def test_a_truncated_copy_is_replaced(fresh_model, isolated_home):
     language._langid.cache_clear()
     assert language.detect_language(GERMAN, default="en") == "de"
     assert copy.stat().st_size > 1_000_000
+
+
+def test_the_copy_is_readable_as_the_umask_allows(fresh_model, isolated_home):
+    old = os.umask(0o022)
+    try:
+        language.detect_language(GERMAN, default="en")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(language._langid_copy_path().stat().st_mode) == 0o644

@@ -16,7 +16,7 @@ import pytest
 
 from summariser.settings import Settings, TranslateSettings
 from summariser.translate import open_translator
-from summariser.translate.signature import planned_signature
+from summariser.translate.registry import planned_signature
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def test_planning_imports_no_backend_library(tiny_model):
     code = (
         "import sys\n"
         "from summariser.settings import TranslateSettings\n"
-        "from summariser.translate.signature import planned_signature\n"
+        "from summariser.translate.registry import planned_signature\n"
         f"print(planned_signature(TranslateSettings(model={str(tiny_model)!r})))\n"
         "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))\n"
     )

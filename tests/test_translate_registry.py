@@ -153,3 +153,43 @@ def _installed(name: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(name) is not None
+
+
+def test_a_backend_that_plans_its_signature_resumes_a_batch_without_loading(runner, samples, fake_backend,
+                                                                            register_backend, tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copyfile(samples / GERMAN, src / GERMAN)
+    args = ["batch", str(src), "-o", str(out), "--backend", fake_backend, "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+    loads: list[str] = []
+
+    class CountingFake(FakeTranslator):
+        @classmethod
+        def load(cls, settings, cache_dir=None, on_notice=None) -> FakeTranslator:
+            loads.append("load")
+            return cls()
+
+    register_backend(fake_backend, CountingFake, plans=lambda settings: FakeTranslator().signature())
+
+    again = runner.invoke(app, args)
+
+    assert again.exit_code == 0, again.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [(r["status"], r["reason"]) for r in report["releases"]] == [("skipped", "up to date")]
+    assert loads == []
+
+
+def test_a_backend_without_a_planner_is_made_again_on_every_run(runner, samples, register_backend, tmp_path):
+    register_backend("unplanned", FakeTranslator)
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copyfile(samples / GERMAN, src / GERMAN)
+    args = ["batch", str(src), "-o", str(out), "--backend", "unplanned", "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+
+    again = runner.invoke(app, args)
+
+    assert again.exit_code == 0, again.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["releases"]] == ["ok"]

@@ -30,7 +30,6 @@ from .find import (
     Listing,
     check_output,
     check_overlap,
-    find_releases,
     output_stems,
     scan_releases,
 )
@@ -41,5 +40,5 @@ from .run import Executor, LocalExecutor, Made, Make, Todo, run_batch
 __all__ = [
     "GROUP_RELEASES", "GROUP_SENTENCES", "REPORT_NAME", "SUFFIXES", "DocReport", "Event", "Executor", "Listing",
     "LocalExecutor", "Made", "Make", "OnEvent", "Planner", "RunReport", "Settled", "Tally", "Todo", "check_output",
-    "check_overlap", "find_releases", "is_current", "output_stems", "run_batch", "scan_releases",
+    "check_overlap", "is_current", "output_stems", "run_batch", "scan_releases",
 ]

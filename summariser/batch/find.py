@@ -43,11 +43,6 @@ class Listing:
     rows: list[tuple[Path, str, str]]
 
 
-def find_releases(input_dir: Path, out_dir: Path | None = None, glob: str | None = None) -> list[Path]:
-    """Release files under `input_dir`, sorted, relative to it (see `scan_releases`)."""
-    return scan_releases(input_dir, out_dir, glob).releases
-
-
 def scan_releases(input_dir: Path, out_dir: Path | None = None, glob: str | None = None,
                   follow_links: bool = False) -> Listing:
     """Release files under `input_dir`, sorted, relative to it.

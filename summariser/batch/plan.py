@@ -22,7 +22,7 @@ from ..records import Result
 from ..render import markdown
 from ..settings import Settings
 from ..store import load_result, write_atomic
-from ..translate.signature import planned_signature
+from ..translate.registry import planned_signature
 
 
 def is_current(existing: Result, source_sha256: str, settings: Settings, mt_signature: str | None) -> bool:

@@ -39,7 +39,7 @@ from ..pipeline import Document, Failure, failure_reason, run_documents
 from ..records import Result
 from ..settings import Settings
 from ..translate import Translator
-from ..translate.signature import planned_signature
+from ..translate.registry import planned_signature
 from .report import Tally
 from .run import Made, Make, Todo
 

@@ -18,7 +18,7 @@ _T = TranslateSettings()
 _S = SummarySettings()
 
 ModelOpt = typer.Option(None, "--model", "-m", help=f"Hugging Face id or local model folder (env SUMMARISER_MODEL; default {DEFAULT_MODEL})")
-BackendOpt = typer.Option(None, "--backend", help=f"auto, transformers or ctranslate2 (default {_T.backend}: ctranslate2 int8 when installed, else transformers; see README, Speed)")
+BackendOpt = typer.Option(None, "--backend", help=f"translation backend (default {_T.backend}: ctranslate2 int8 when installed, else transformers; any registered backend's name runs that one; see README, Speed)")
 BeamsOpt = typer.Option(None, "--beams", help=f"beam size; 1 is faster and a little worse (default {_T.beams})")
 QuantOpt = typer.Option(None, "--quantize", help="int8 or float32 weights; default: the backend's own")
 WordsOpt = typer.Option(None, "--max-summary-words", help=f"upper bound for the lay summary (default {_S.max_words})")

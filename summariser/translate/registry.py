@@ -21,6 +21,7 @@ from ..errors import BackendUnavailable, SettingsError
 from ..settings import Settings, TranslateSettings
 from .cache import DB_NAME, CachedTranslator, TranslationCache
 from .protocol import Notice, Translator
+from .signature import planner
 
 AUTO = "auto"
 
@@ -35,12 +36,16 @@ class Loads(Protocol):
 @dataclass(frozen=True, slots=True)
 class Backend:
     """`where`: "package.module:Class", imported on first use, or the class itself. `extra`:
-    what `pip install` needs to provide it. `quantize`: the `--quantize` values it accepts."""
+    what `pip install` needs to provide it. `quantize`: the `--quantize` values it accepts.
+    `plans`: what its translator's `signature()` will be for settings, worked out without
+    loading the model or importing the backend's libraries; `batch` decides from it whether a
+    result is current. Without it, a backend's results are made again on every run."""
 
     name: str
     where: str | Loads
     extra: str = "summariser"
     quantize: tuple[str, ...] = ("default",)
+    plans: Callable[[TranslateSettings], str] | None = None
 
     def loader(self) -> Loads:
         if not isinstance(self.where, str):
@@ -57,11 +62,12 @@ _BACKENDS: dict[str, Backend] = {}
 
 
 def register(name: str, where: str | Loads, extra: str = "summariser",
-             quantize: tuple[str, ...] = ("default",)) -> Backend:
+             quantize: tuple[str, ...] = ("default",),
+             plans: Callable[[TranslateSettings], str] | None = None) -> Backend:
     """Make `name` a backend that `--backend` accepts (replacing one of that name)."""
     if name == AUTO:
         raise ValueError(f"{AUTO!r} names the choice between backends, not a backend")
-    backend = Backend(name, where, extra, quantize)
+    backend = Backend(name, where, extra, quantize, plans)
     _BACKENDS[name] = backend
     return backend
 
@@ -82,9 +88,10 @@ def registered(name: str, where: str | Loads, **kwargs) -> Iterator[Backend]:
 # The backend modules read their options from these entries, which stay as they are while a
 # test registers something else under the same name.
 TRANSFORMERS = register("transformers", "summariser.translate.marian:MarianTranslator",
-                        quantize=("default", "float32", "int8"))
+                        quantize=("default", "float32", "int8"), plans=planner("transformers"))
 CTRANSLATE2 = register("ctranslate2", "summariser.translate.ct2:CT2Translator", extra="summariser[ct2]",
-                       quantize=("default", "int8", "int8_float32", "int16", "float32"))
+                       quantize=("default", "int8", "int8_float32", "int16", "float32"),
+                       plans=planner("ctranslate2"))
 
 
 def backend_names() -> tuple[str, ...]:
@@ -107,6 +114,14 @@ def resolve_backend(settings: TranslateSettings) -> TranslateSettings:
         return settings
     found = importlib.util.find_spec("ctranslate2") is not None
     return replace(settings, backend="ctranslate2" if found else "transformers")
+
+
+def planned_signature(settings: TranslateSettings) -> str | None:
+    """What the translator `settings` describe would sign with, once loaded (`auto` resolved);
+    None for a backend that registered no planner, whose results are never taken as current."""
+    settings = resolve_backend(settings)
+    plans = get_backend(settings.backend).plans
+    return plans(settings) if plans is not None else None
 
 
 def load_translator(settings: TranslateSettings, cache_dir: Path | None = None,

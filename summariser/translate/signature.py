@@ -3,15 +3,17 @@
 The signature says what translated: the model (a folder's fingerprint, or the hub revision),
 the backend with the quantisation it runs, and the beams. It keys the translation cache and
 starts every result's signature, which `batch` compares to decide whether a result is current.
-The loaded backends return `describe`'s value too, so `planned_signature` gives the string a
-load would give without loading the model or importing torch or ctranslate2.
+The loaded backends return `describe`'s value too, so their `planner` (registered with them,
+`registry.planned_signature`) gives the string a load would give without loading the model or
+importing torch or ctranslate2.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..settings import TranslateSettings
 from .model_ref import ModelRef
-from .registry import resolve_backend
 
 
 def describe(ref: ModelRef, revision: str | None, backend: str, quantize: str, beams: int) -> str:
@@ -20,15 +22,14 @@ def describe(ref: ModelRef, revision: str | None, backend: str, quantize: str, b
     return f"model:{ref.name()}@{ref.fingerprint(revision)}|backend:{_backend_label(backend, quantize)}|beam:{beams}"
 
 
-def planned_signature(settings: TranslateSettings) -> str | None:
-    """What the translator `settings` describe would sign with, once loaded; None for a backend
-    this cannot describe, whose results are then never taken as current."""
-    settings = resolve_backend(settings)  # `auto` runs ctranslate2 where it is installed
-    if settings.backend not in _LABEL:
-        return None
-    ref = ModelRef(settings.model)
-    revision = ref.revision()
-    return describe(ref, revision, settings.backend, settings.quantize, settings.beams)
+def planner(backend: str) -> Callable[[TranslateSettings], str]:
+    """The built-in `backend`'s planned signature for settings (backend already resolved):
+    what its `signature()` will return once loaded, from the model's files and the settings."""
+    def plan(settings: TranslateSettings) -> str:
+        ref = ModelRef(settings.model)
+        return describe(ref, ref.revision(), backend, settings.quantize, settings.beams)
+
+    return plan
 
 
 # What each backend runs for `quantize` (its own `default` resolved). ctranslate2's default is
