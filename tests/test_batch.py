@@ -155,7 +155,9 @@ def test_resume_after_interruption_redoes_nothing_and_loses_nothing(runner, samp
         def load(cls, settings, cache_dir=None, on_notice=None):
             raise AssertionError("the model was loaded for an up-to-date run")
 
-    register_backend(resolve_backend(settings.translate).backend, NoModel)
+    # The real backend's planner stays: only loading its model is taken away.
+    name = resolve_backend(settings.translate).backend
+    register_backend(name, NoModel, plans=get_backend(name).plans)
     again = runner.invoke(APP, ["batch", str(src), "-o", str(out), "--model", str(tiny_model), "--beams", "1", "-q"])
     assert again.exit_code == 0, again.output
     assert {r["status"] for r in _report(out).values()} == {"skipped"}
@@ -190,7 +192,7 @@ def test_cache_translates_a_shared_paragraph_once(runner, samples, tiny_model, t
         def load(cls, settings, cache_dir=None, on_notice=None):
             return Counting(real.load(settings, cache_dir=cache_dir, on_notice=on_notice))
 
-    register_backend(name, CountingBackend)
+    register_backend(name, CountingBackend, plans=get_backend(name).plans)
     args = ["batch", str(src), "-o", str(out), "--model", str(tiny_model), "--beams", "1", "-q"]
 
     result = runner.invoke(APP, args)
@@ -349,7 +351,7 @@ def test_a_finished_folder_is_checked_without_loading_the_model_until_the_model_
             loads.append("load")
             return real.load(settings, cache_dir=cache_dir, on_notice=on_notice)
 
-    register_backend(backend, LoadCounting)
+    register_backend(backend, LoadCounting, plans=get_backend(backend).plans)
 
     again = runner.invoke(APP, args)
 
