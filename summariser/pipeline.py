@@ -31,7 +31,7 @@ from .translate import Progress, Translator, token_counter
 from .translate.quality import flags_for
 
 # Bumped when a rule changes what comes out, so batch results made by older rules are redone.
-RULES_VERSION = "rules:3"
+RULES_VERSION = "rules:4"
 # Documents translated together: larger groups batch better; a batch writes each group's results
 # when it is done, so smaller ones lose less to an interruption. 32 releases of ~25 sentences
 # make ~40 full batches.

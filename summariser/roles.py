@@ -234,6 +234,12 @@ def strengths(text: str) -> dict[str, int]:
     return out
 
 
+def names_who(text: str) -> bool:
+    """The text says who did the work (a team, an institution, a study by someone), not just
+    "the researchers"."""
+    return strengths(text).get("attribution", 0) >= 2
+
+
 def read(sentences: Sequence[Aligned], quoted: Iterable[str] = ()) -> list[Read]:
     """Sentences of the message and its notes with their roles; boilerplate left out.
 

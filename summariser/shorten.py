@@ -279,11 +279,16 @@ def _next_comma(text: str, start: int) -> int:
 # Order matters only for speed: each rule is retried until none applies. The flag says whether
 # the rule could remove the core of a sentence, so that its cut may not take most of it; a
 # dateline, a title or a funding tail is never the core however long it is.
+_CUT_ATTRIBUTION_LEAD = _regex(_ATTRIBUTION_LEAD)
+_CUT_ATTRIBUTION_TAIL = _regex(_ATTRIBUTION_TAIL)
+# The cuts that can take away who did the work ("…, a study by X has found"): skipped for a
+# line that is the summary's only mention of who (`shorten(..., keep_who=True)`).
+_WHO_CUTS = frozenset({_CUT_ATTRIBUTION_LEAD, _CUT_ATTRIBUTION_TAIL, _reported_that})
 _RULES: tuple[tuple[Callable[[str], Iterable[str]], bool], ...] = (
     (_regex(_DATELINE), False),
     (_regex(_LEADING_DASH), False),
-    (_regex(_ATTRIBUTION_LEAD), False),
-    (_regex(_ATTRIBUTION_TAIL), False),
+    (_CUT_ATTRIBUTION_LEAD, False),
+    (_CUT_ATTRIBUTION_TAIL, False),
     (_regex(_PAREN), False),
     (_comma_asides(_LED_BY), False),
     (_regex(_DEGREES, r"\1"), False),
@@ -346,14 +351,17 @@ def _keeps_main_verb(original: str, shortened: str) -> bool:
     return any(words[i].lower() in kept for i in verbs)
 
 
-def shorten(sentence: str) -> str:
-    """The sentence with every removable part removed, or unchanged if no cut leaves a sentence."""
+def shorten(sentence: str, keep_who: bool = False) -> str:
+    """The sentence with every removable part removed, or unchanged if no cut leaves a sentence;
+    with `keep_who`, an attribution that says who did the work stays."""
     text = tidy_cut(sentence)
     original_words = len(tokens(text))
     changed = True
     while changed:
         changed = False
         for rule, guarded in _RULES:
+            if keep_who and rule in _WHO_CUTS:
+                continue
             for candidate in rule(text):
                 candidate = tidy_cut(candidate)
                 if (

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from . import plainwords
 from .records import Aligned, SummaryLine
+from .roles import names_who
 from .settings import SummarySettings
 from .sentence import finite_verbs, is_sentence, tokens
 from .shorten import opens_clause, shorten, tidy_cut
@@ -56,27 +57,35 @@ def split(sentence: str) -> tuple[str, ...]:
     return (sentence,)
 
 
-def simplify(sentence: str) -> tuple[str, ...]:
-    """Shortened, split and plain-worded sentences for one summary line."""
-    pieces = split(shorten(sentence))
-    return tuple(tidy_cut(plainwords.replace(shorten(piece))) for piece in pieces)
+def simplify(sentence: str, keep_who: bool = False) -> tuple[str, ...]:
+    """Shortened, split and plain-worded sentences for one summary line (`keep_who`: see
+    `shorten`)."""
+    pieces = split(shorten(sentence, keep_who))
+    return tuple(tidy_cut(plainwords.replace(shorten(piece, keep_who))) for piece in pieces)
 
 
-def simplify_lines(lines: Sequence[SummaryLine], sentences: Sequence[Aligned], settings: SummarySettings) -> tuple[SummaryLine, ...]:
+def simplify_lines(lines: Sequence[SummaryLine], sentences: Sequence[Aligned], settings: SummarySettings,
+                   keep_who: bool = False) -> tuple[SummaryLine, ...]:
     """The hook for summarise: each selected line made plainer, the whole kept within the
     settings' word limit and, where splits would exceed it, their sentence count.
 
     A split line becomes several lines with the same evidence; each keeps the sentence it was
-    cut from in `original`, so a reviewer sees every deletion.
+    cut from in `original`, so a reviewer sees every deletion. With `keep_who`, the first line
+    that names who did the work keeps that attribution when no shortened line names it.
     """
     by_id = {s.id: s for s in sentences}
     pieces = [simplify(line.text) for line in lines]
+    who = None
+    if keep_who and not any(names_who(text) for texts in pieces for text in texts):
+        who = next((i for i, line in enumerate(lines) if names_who(line.text)), None)
+        if who is not None:
+            pieces[who] = simplify(lines[who].text, keep_who=True)
     # Too many sentences after splitting: undo the splits of the shortest lines first.
     for i in sorted(range(len(lines)), key=lambda i: len(lines[i].text)):
         if sum(map(len, pieces)) <= settings.max_sentences:
             break
         if len(pieces[i]) > 1:
-            pieces[i] = (tidy_cut(plainwords.replace(shorten(lines[i].text))),)
+            pieces[i] = (tidy_cut(plainwords.replace(shorten(lines[i].text, keep_who=i == who))),)
     out: list[SummaryLine] = []
     for line, texts in zip(lines, pieces, strict=True):
         source = by_id[line.evidence[0]].en if line.evidence and line.evidence[0] in by_id else line.text

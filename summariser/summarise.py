@@ -47,7 +47,7 @@ def summarise(sentences: Sequence[Aligned], kind: Kind, settings: SummarySetting
     body = [s for s in sentences if s.section == Section.BODY]
     chosen = [(sentence, plain_sentence(sentence.en)) for sentence in select(sentences, kind, settings)]
     lines = tuple(SummaryLine(text=text, evidence=(s.id,)) for s, text in chosen)
-    lines = simplify_lines(lines, sentences, settings)
+    lines = _saying_who(simplify_lines(lines, sentences, settings), lines, sentences, settings)
     summary_text = " ".join(line.text for line in lines)
     return Summary(
         lines=lines,
@@ -55,6 +55,21 @@ def summarise(sentences: Sequence[Aligned], kind: Kind, settings: SummarySetting
         grade=grade(summary_text),
         source_grade=grade(" ".join(s.en for s in body)),
     )
+
+
+def _saying_who(simplified: tuple[SummaryLine, ...], lines: tuple[SummaryLine, ...],
+                sentences: Sequence[Aligned], settings: SummarySettings) -> tuple[SummaryLine, ...]:
+    """Shortening cuts attributions ("…, a study by X has found"); when that leaves no line
+    saying who did the work, a chosen line keeps its attribution, unless that makes the
+    summary much harder to read than the target (a long list of institutions)."""
+    if any(roles.names_who(line.text) for line in simplified):
+        return simplified
+    kept = simplify_lines(lines, sentences, settings, keep_who=True)
+    before = grade(" ".join(line.text for line in simplified))
+    after = grade(" ".join(line.text for line in kept))
+    if after is not None and after <= max(before or 0.0, settings.target_grade) + _WHO_GRADE_SLACK:
+        return kept
+    return simplified
 
 
 def select(sentences: Sequence[Aligned], kind: Kind, settings: SummarySettings) -> list[Aligned]:
@@ -99,7 +114,7 @@ def select(sentences: Sequence[Aligned], kind: Kind, settings: SummarySettings) 
     seen_text: set[str] = set()
     budget = settings.max_words
     for step, scorer in enumerate(steps):
-        if step == 1 and chosen and _attributed(plain[chosen[0].id].text if chosen[0].id in plain else chosen[0].en):
+        if step == 1 and chosen and roles.names_who(plain[chosen[0].id].text if chosen[0].id in plain else chosen[0].en):
             continue
         rows = sorted(((scorer(r), -rank[r.sentence.id], r) for r in usable), key=lambda row: row[:2], reverse=True)
         if step > 0:
@@ -201,6 +216,8 @@ _HARD_EXTRA = 1.0
 _PLAIN_WEIGHT = 0.3
 # How far above the target a summary may read before a line that does a job is dropped.
 _ROLE_SLACK = 1.0
+# How far above the target (or the shortened summary, if harder) saying who may take it.
+_WHO_GRADE_SLACK = 1.0
 # News candidates this close to the best are equally good; the plainest of them is told.
 _NEWS_TIE = 0.5
 
@@ -228,12 +245,6 @@ class _Plain:
     def of(cls, sentence: Aligned) -> _Plain:
         text = " ".join(simplify(plain_sentence(sentence.en)))
         return cls(text, words(text), grade(text) or 0.0)
-
-
-def _attributed(printed: str) -> bool:
-    """The news line, as the summary prints it, already says who did the work (shortening may
-    have cut a "…, a study by X has found" tail)."""
-    return roles.strengths(printed).get("attribution", 0) >= 2
 
 
 def quoted_ids(body: Sequence[Aligned]) -> set[str]:

@@ -359,3 +359,32 @@ def test_a_rare_word_nobody_explains_becomes_a_question_for_the_reviewer():
     assert "echocardiography" in result.summary.unexplained
     item = next(i for i in result.faq if i.question == "What does “echocardiography” mean?")
     assert item.needs_input and item.origin == "none"
+
+
+def _english(*body: str) -> list[Aligned]:
+    title = Aligned("p0.s1", "Kids sleep better with a fixed bedtime", "Kids sleep better with a fixed bedtime",
+                    "title", "en", False)
+    return [title] + [Aligned(f"p{i}.s1", text, text, "body", "en", False) for i, text in enumerate(body, 1)]
+
+
+WHO_TAIL = ("Children who go to bed at the same time every night sleep an hour longer, "
+            "according to researchers at the University of Kassel.")
+
+
+def test_the_only_line_that_says_who_did_the_work_keeps_its_attribution():
+    sentences = _english(WHO_TAIL, "The team followed 300 families for a year.")
+
+    summary = summarise(sentences, "finding", SummarySettings())
+
+    assert any("University of Kassel" in line.text for line in summary.lines)
+
+
+def test_an_attribution_is_still_cut_when_another_line_says_who():
+    sentences = _english(WHO_TAIL, "The study was led by the University of Kassel and the Kassel sleep clinic.")
+    lines = (SummaryLine(text=WHO_TAIL, evidence=("p1.s1",)),
+             SummaryLine(text=sentences[2].en, evidence=("p2.s1",)))
+
+    kept = simplify_lines(lines, sentences, SummarySettings(), keep_who=True)
+
+    assert kept[0].text == "Children who go to bed at the same time every night sleep an hour longer."
+    assert "University of Kassel" in kept[1].text
