@@ -58,7 +58,10 @@ The workers walked for twenty minutes at lunchtime.
 
 def test_a_plain_line_is_chosen_over_a_hard_one_that_says_the_same():
     summary = summarise(_aligned(PLAIN_AND_HARD), "finding", SummarySettings())
-    assert summary.lines[0].text == "Short daily walks eased back pain in office workers."
+    assert summary.lines[0].text.startswith("Short daily walks eased back pain in office workers")
+    # No other line says who did the work, and the summary still reads below the target with
+    # it, so the news line keeps its attribution.
+    assert "Northtown Institute" in summary.lines[0].text
     assert "30 percent less pain" in summary.text
     # The hard line has more figures, but a lay reader would stumble on it: the plain one is told.
     assert "heterogeneity" not in summary.text
