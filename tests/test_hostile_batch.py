@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from fake_translator import FakeTranslator
 from hostile import ENGLISH, unblock_later
 
 from summariser.batch import find as batch_find
@@ -27,23 +28,18 @@ GERMAN = (
 )
 
 
-class FakeTranslator:
-    """Marks each sentence as translated; `during` runs while a batch is translating."""
+class HookedTranslator(FakeTranslator):
+    """The shared fake translator with two hooks: `during` runs while a batch is translating;
+    `drop` leaves out the last translations, as a broken backend would."""
 
     def __init__(self, during=None, drop: int = 0) -> None:
         self.during = during
         self.drop = drop
 
-    def signature(self) -> str:
-        return "fake-mt"
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split()) + 1
-
     def translate(self, texts, on_progress=None):
         if self.during is not None:
             self.during()
-        return [f"EN {t}" for t in texts][: len(texts) - self.drop]
+        return super().translate(texts, on_progress)[: len(texts) - self.drop]
 
 
 def _settings() -> Settings:
@@ -172,7 +168,7 @@ def test_an_unreadable_folder_gets_a_failed_row(tmp_path, monkeypatch):
 def test_a_review_saved_during_translation_is_not_overwritten(tmp_path):
     inputs = _folder(tmp_path, {"bienen.txt": GERMAN})
     out = tmp_path / "out"
-    run_batch(inputs, out, _settings(), load=lambda: FakeTranslator())
+    run_batch(inputs, out, _settings(), load=lambda: HookedTranslator())
     result_path = out / "bienen.json"
     item = load_result(result_path).faq[0].id
     (inputs / "bienen.txt").write_text(GERMAN + "Die Studie erscheint im Frühjahr.\n", encoding="utf-8")
@@ -180,7 +176,7 @@ def test_a_review_saved_during_translation_is_not_overwritten(tmp_path):
     def reviewer_saves() -> None:
         core.decide(result_path, item, "reject", "Bea")
 
-    report = run_batch(inputs, out, _settings(), load=lambda: FakeTranslator(during=reviewer_saves))
+    report = run_batch(inputs, out, _settings(), load=lambda: HookedTranslator(during=reviewer_saves))
     decided = next(x for x in load_result(result_path).faq if x.id == item)
     assert decided.status == "rejected" and decided.reviewer == "Bea"
     row = _rows(out)["bienen.txt"]
@@ -263,7 +259,7 @@ def test_cache_info_finds_damaged_pages_and_cache_clear_recovers(runner, tmp_pat
 
 def test_a_backend_returning_too_few_translations_stores_nothing(tmp_path):
     with TranslationCache(tmp_path / DB_NAME) as db:
-        cached = CachedTranslator(FakeTranslator(drop=1), db)
+        cached = CachedTranslator(HookedTranslator(drop=1), db)
         with pytest.raises(ValueError, match="returned 2 translations for 3 sentences"):
             cached.translate(["eins", "zwei", "drei"])
         assert db.count() == 0
